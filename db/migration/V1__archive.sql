@@ -45,6 +45,8 @@ create table series (
     volume_dims           varchar(64),
     volume_spacing        varchar(128),
     assembled_at          timestamptz,
+    labels_path           varchar(512),
+    labels_source_uid     varchar(64),
     created_at            timestamptz  not null default now()
 );
 create index series_study on series(study_pk);
@@ -73,7 +75,24 @@ create table instance (
     content_date               date,
     file_path                  varchar(512) not null,
     file_size                  bigint       not null,
+    referenced_series_uid      varchar(64),
     calling_ae_title           varchar(16),
     received_at                timestamptz  not null default now()
 );
 create index instance_series on instance(series_pk);
+create index instance_referenced_series on instance(referenced_series_uid) where referenced_series_uid is not null;
+
+-- The audit trail: who sent or asked what, and what the node answered. Rows are only ever inserted.
+create table audit_event (
+    id              bigserial primary key,
+    occurred_at     timestamptz  not null default now(),
+    event_type      varchar(48)  not null,
+    outcome         varchar(16)  not null
+        constraint audit_outcome check (outcome in ('SUCCESS', 'REFUSED', 'FAILURE')),
+    actor           varchar(64),
+    remote_address  varchar(128),
+    object_uid      varchar(64),
+    detail          text
+);
+create index audit_event_time on audit_event(occurred_at);
+create index audit_event_object on audit_event(object_uid) where object_uid is not null;

@@ -1,0 +1,37 @@
+package org.vertreg.api;
+
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.vertreg.api.ApiViews.AuditView;
+import org.vertreg.audit.AuditEvent;
+
+/** The audit trail, newest first, optionally one event type or one object (SOP instance or study UID). */
+@Path("/api/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    @GET
+    public List<AuditView> list(@QueryParam("type") String type, @QueryParam("object") String objectUid,
+                                @QueryParam("offset") @DefaultValue("0") int offset,
+                                @QueryParam("limit") @DefaultValue("100") int limit) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (type != null) {
+            where.append(" and eventType = :type");
+            params.and("type", type);
+        }
+        if (objectUid != null) {
+            where.append(" and objectUid = :object");
+            params.and("object", objectUid);
+        }
+        return AuditEvent.<AuditEvent>find(where.toString(), Sort.descending("id"), params).page(Paging.of(offset, limit)).list()
+                .stream().map(AuditView::of).toList();
+    }
+}

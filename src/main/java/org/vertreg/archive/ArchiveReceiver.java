@@ -1,0 +1,115 @@
+package org.vertreg.archive;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.vertreg.dicom.DicomStatus;
+import org.vertreg.dicom.DicomStatusException;
+import org.vertreg.dicom.InstanceHeader;
+import org.vertreg.dicom.InstanceHeaderReader;
+import org.vertreg.dicom.PixelDataCheck;
+import org.vertreg.dicom.ReceivedInstance;
+import org.vertreg.dicom.ReceivedInstanceSink;
+
+/**
+ * Keeps a received instance: checks it, moves it into place, indexes it. The order (rename, then commit)
+ * means a crash can leave a whole file without a row, which {@link ArchiveRecovery} indexes at start-up,
+ * but never a row without its file.
+ */
+@ApplicationScoped
+public class ArchiveReceiver implements ReceivedInstanceSink {
+    private static final Logger LOG = Logger.getLogger(ArchiveReceiver.class);
+
+    @Inject
+    ArchiveStorage storage;
+    @Inject
+    ArchiveIndex index;
+    @Inject
+    MeterRegistry metrics;
+
+    /** One writer per SOP instance at a time, so concurrent duplicates cannot overwrite each other. */
+    private final ConcurrentHashMap<String, Object> inFlight = new ConcurrentHashMap<>();
+
+    @Override
+    public void accept(ReceivedInstance received) throws DicomStatusException {
+        Path incoming = received.file();
+        try {
+            InstanceHeader header = InstanceHeaderReader.read(incoming);
+            checkConsistent(received, header);
+            PixelDataCheck.requireDecodable(incoming, header.sopClassUid(), received.transferSyntaxUid());
+            keep(received, header, incoming);
+        } finally {
+            deleteQuietly(incoming);
+        }
+    }
+
+    private void keep(ReceivedInstance received, InstanceHeader header, Path incoming) throws DicomStatusException {
+        Object lock = inFlight.computeIfAbsent(header.sopInstanceUid(), k -> new Object());
+        try {
+            synchronized (lock) {
+                if (index.isIndexed(header.sopInstanceUid())) {
+                    LOG.infof("duplicate SOP instance %s from %s: kept the copy already stored", header.sopInstanceUid(),
+                            received.callingAeTitle());
+                    metrics.counter("vertreg.instances.duplicate").increment();
+                    return;
+                }
+                String relative = storage.relativeInstancePath(header.studyInstanceUid(), header.seriesInstanceUid(),
+                        header.sopInstanceUid());
+                Path target = storage.resolve(relative);
+                long size;
+                try {
+                    size = Files.size(incoming);
+                    storage.moveIntoPlace(incoming, target);
+                } catch (IOException e) {
+                    throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not store the instance: " + e.getMessage(), e);
+                }
+                try {
+                    index.index(header, relative, size, received.callingAeTitle());
+                } catch (RuntimeException e) {
+                    deleteQuietly(target);
+                    throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not index the instance: " + rootCause(e), e);
+                }
+                metrics.counter("vertreg.instances.stored", "modality", header.modality()).increment();
+            }
+        } finally {
+            inFlight.remove(header.sopInstanceUid(), lock);
+        }
+    }
+
+    private static void checkConsistent(ReceivedInstance received, InstanceHeader header) throws DicomStatusException {
+        if (!header.sopInstanceUid().equals(received.sopInstanceUid())) {
+            throw new DicomStatusException(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "SOP Instance UID " + header.sopInstanceUid()
+                    + " in the data set differs from " + received.sopInstanceUid() + " in the C-STORE request");
+        }
+        if (!header.sopClassUid().equals(received.sopClassUid())) {
+            throw new DicomStatusException(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "SOP Class UID " + header.sopClassUid()
+                    + " in the data set differs from " + received.sopClassUid() + " in the C-STORE request");
+        }
+        for (String uid : new String[] {header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid()}) {
+            if (!ArchiveStorage.isValidUid(uid)) {
+                throw new DicomStatusException(DicomStatus.CANNOT_UNDERSTAND, "malformed UID '" + uid + "'");
+            }
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warnf("could not delete %s: %s", file, e.getMessage());
+        }
+    }
+}

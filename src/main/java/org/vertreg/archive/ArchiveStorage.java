@@ -1,0 +1,83 @@
+package org.vertreg.archive;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Pattern;
+import org.vertreg.dicom.IncomingFolder;
+
+/**
+ * The archive's folders: {@code incoming/} for transfers in progress, {@code instances/<study>/<series>/<sop>.dcm}
+ * for kept instances, {@code volumes/<series>.nii.gz} for assembled CTs. A file appears under
+ * {@code instances/} only whole and synced, by an atomic rename from {@code incoming/}.
+ */
+@ApplicationScoped
+public class ArchiveStorage implements IncomingFolder {
+    /** PS3.5 §9.1: digits and dots, at most 64 characters; anything else could escape the folder. */
+    private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+
+    @Inject
+    ArchiveConfig config;
+
+    private Path root;
+
+    Path root() {
+        if (root == null) {
+            root = Path.of(config.root()).toAbsolutePath().normalize();
+        }
+        return root;
+    }
+
+    @Override
+    public Path path() {
+        return ensureFolder(root().resolve("incoming"));
+    }
+
+    public Path instancesFolder() {
+        return ensureFolder(root().resolve("instances"));
+    }
+
+    public Path volumesFolder() {
+        return ensureFolder(root().resolve("volumes"));
+    }
+
+    public static boolean isValidUid(String uid) {
+        return uid != null && uid.length() <= 64 && UID.matcher(uid).matches();
+    }
+
+    /** Relative path (to the archive root) where an instance is kept. */
+    public String relativeInstancePath(String studyUid, String seriesUid, String sopInstanceUid) {
+        return "instances/" + studyUid + "/" + seriesUid + "/" + sopInstanceUid + ".dcm";
+    }
+
+    public Path resolve(String relativePath) {
+        return root().resolve(relativePath);
+    }
+
+    /** Moves a synced file into place atomically and syncs the folder entry, so a crash leaves it whole or absent. */
+    public void moveIntoPlace(Path synced, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Files.move(synced, target, StandardCopyOption.ATOMIC_MOVE);
+        syncFolder(target.getParent());
+    }
+
+    static void syncFolder(Path folder) throws IOException {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    private static Path ensureFolder(Path folder) {
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create archive folder " + folder, e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.vertreg.archive;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+import org.vertreg.dicom.CtSliceReader;
+import org.vertreg.imaging.AssemblyResult;
+import org.vertreg.imaging.AssemblyTolerances;
+import org.vertreg.imaging.CtSlice;
+import org.vertreg.imaging.NiftiWriter;
+import org.vertreg.imaging.SliceStackAssembler;
+import org.vertreg.imaging.Volume;
+import org.vertreg.imaging.VolumeGrid;
+
+/**
+ * Turns CT series that have gone quiet into volumes ({@code volumes/<series>.nii.gz}, LPS, HU) or marks
+ * them unusable with the reason. The status change is conditional on the series still holding the
+ * instances that were read: one arriving meanwhile changes the count, and the work is redone later.
+ */
+@ApplicationScoped
+public class SeriesAssembler {
+    private static final Logger LOG = Logger.getLogger(SeriesAssembler.class);
+
+    @Inject
+    ArchiveConfig config;
+    @Inject
+    ArchiveStorage storage;
+    @Inject
+    EntityManager em;
+    @Inject
+    Event<Object> events;
+    @Inject
+    MeterRegistry metrics;
+    @Inject
+    SegmentationLinker segmentations;
+
+    record QuietSeries(long id, String uid, int instanceCount) {
+    }
+
+    @Scheduled(every = "${vertreg.archive.assembly-interval}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void assembleQuietSeries() {
+        for (QuietSeries series : findQuietSeries()) {
+            assemble(series);
+        }
+        segmentations.linkPending();
+    }
+
+    List<QuietSeries> findQuietSeries() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                    select id, series_instance_uid, instance_count from series
+                    where status = 'RECEIVING' and last_received_at < now() - make_interval(secs => ?1)
+                    order by last_received_at""")
+                    .setParameter(1, config.quietPeriod().toMillis() / 1000.0).getResultList();
+            List<QuietSeries> quiet = new ArrayList<>();
+            for (Object[] r : rows) {
+                quiet.add(new QuietSeries(((Number) r[0]).longValue(), (String) r[1], ((Number) r[2]).intValue()));
+            }
+            return quiet;
+        });
+    }
+
+    void assemble(QuietSeries series) {
+        long started = System.nanoTime();
+        List<String> files = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select file_path from instance where series_pk = ?1 order by id", String.class)
+                .setParameter(1, series.id()).getResultList());
+        AssemblyResult result = readAndAssemble(files);
+        boolean updated;
+        if (result instanceof AssemblyResult.Assembled assembled) {
+            updated = markReady(series, assembled.volume());
+        } else {
+            updated = markUnusable(series, ((AssemblyResult.Unusable) result).reason());
+        }
+        if (updated) {
+            metrics.timer("vertreg.series.assembly").record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private AssemblyResult readAndAssemble(List<String> files) {
+        List<CtSlice> slices = new ArrayList<>();
+        for (String relative : files) {
+            File file = storage.resolve(relative).toFile();
+            try {
+                slices.addAll(CtSliceReader.read(file));
+            } catch (Exception e) {
+                return new AssemblyResult.Unusable("instance " + file.getName() + " cannot be read: " + e.getMessage());
+            }
+        }
+        AssemblyTolerances tolerances = AssemblyTolerances.of(config.spacingToleranceMm(), config.orientationTolerance(),
+                config.maxSliceGapRatio());
+        return new SliceStackAssembler(tolerances).assemble(slices);
+    }
+
+    private boolean markReady(QuietSeries series, Volume volume) {
+        Path target = storage.volumesFolder().resolve(series.uid() + ".nii.gz");
+        try {
+            Path temp = Files.createTempFile(storage.volumesFolder(), series.uid(), ".part.nii.gz");
+            NiftiWriter.write(volume, temp);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.errorf("cannot write the volume of series %s: %s", series.uid(), e.getMessage());
+            return false; // stays RECEIVING; retried on the next pass
+        }
+        VolumeGrid g = volume.grid();
+        String dims = g.nx() + "x" + g.ny() + "x" + g.nz();
+        String spacing = String.format(Locale.ROOT, "%.4f\\%.4f\\%.4f", g.spacing()[0], g.spacing()[1], g.spacing()[2]);
+        int changed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                update series set status = 'READY', status_reason = null, volume_path = ?2, volume_dims = ?3,
+                  volume_spacing = ?4, assembled_at = now()
+                where id = ?1 and status = 'RECEIVING' and instance_count = ?5""")
+                .setParameter(1, series.id()).setParameter(2, storage.root().relativize(target).toString())
+                .setParameter(3, dims).setParameter(4, spacing).setParameter(5, series.instanceCount()).executeUpdate());
+        if (changed == 1) {
+            LOG.infof("series %s assembled: %s voxels, spacing %s mm", series.uid(), dims, spacing);
+            events.fire(new ArchiveEvents.SeriesAssembled(series.uid(), dims, spacing));
+        }
+        return changed == 1;
+    }
+
+    private boolean markUnusable(QuietSeries series, String reason) {
+        int changed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                update series set status = 'UNUSABLE', status_reason = ?2, assembled_at = now()
+                where id = ?1 and status = 'RECEIVING' and instance_count = ?3""")
+                .setParameter(1, series.id()).setParameter(2, reason).setParameter(3, series.instanceCount()).executeUpdate());
+        if (changed == 1) {
+            LOG.warnf("series %s is unusable: %s", series.uid(), reason);
+            events.fire(new ArchiveEvents.SeriesUnusable(series.uid(), reason));
+        }
+        return changed == 1;
+    }
+}

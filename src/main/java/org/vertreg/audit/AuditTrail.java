@@ -1,0 +1,29 @@
+package org.vertreg.audit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+/** Writes audit events in a transaction of their own, so a failed store is audited even as it rolls back. */
+@ApplicationScoped
+public class AuditTrail {
+    private static final Logger LOG = Logger.getLogger("org.vertreg.audit");
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void record(String eventType, AuditOutcome outcome, String actor, String remoteAddress, String objectUid, String detail) {
+        AuditEvent e = new AuditEvent();
+        e.eventType = eventType;
+        e.outcome = outcome;
+        e.actor = truncate(actor, 64);
+        e.remoteAddress = truncate(remoteAddress, 128);
+        e.objectUid = truncate(objectUid, 64);
+        e.detail = detail;
+        e.persist();
+        LOG.infof("audit %s %s actor=%s remote=%s object=%s %s", eventType, outcome, actor, remoteAddress, objectUid,
+                detail == null ? "" : detail);
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

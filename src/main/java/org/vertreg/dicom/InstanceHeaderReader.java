@@ -1,0 +1,123 @@
+package org.vertreg.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.TagFromName;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Reads a Part-10 file's header (everything before Pixel Data) into an {@link InstanceHeader}, and
+ * refuses, with a DIMSE status, a file that cannot be parsed or lacks what the archive needs.
+ */
+public final class InstanceHeaderReader {
+    private static final AttributeTag PIXEL_DATA = TagFromName.PixelData;
+
+    private InstanceHeaderReader() {
+    }
+
+    public static InstanceHeader read(Path file) throws DicomStatusException {
+        AttributeList list = new AttributeList();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            list.read(new DicomInputStream(in), PIXEL_DATA);
+        } catch (IOException | DicomException | RuntimeException e) {
+            throw new DicomStatusException(DicomStatus.CANNOT_UNDERSTAND, "data set cannot be parsed: " + e.getMessage(), e);
+        }
+        String transferSyntax = text(list, TagFromName.TransferSyntaxUID);
+        InstanceHeader header = new InstanceHeader(
+                text(list, TagFromName.SOPClassUID), text(list, TagFromName.SOPInstanceUID), transferSyntax,
+                textOrEmpty(list, TagFromName.PatientID), textOrEmpty(list, TagFromName.IssuerOfPatientID),
+                text(list, TagFromName.PatientName), date(list, TagFromName.PatientBirthDate), text(list, TagFromName.PatientSex),
+                text(list, TagFromName.StudyInstanceUID), date(list, TagFromName.StudyDate), text(list, TagFromName.StudyTime),
+                text(list, TagFromName.AccessionNumber), text(list, TagFromName.StudyDescription),
+                text(list, TagFromName.ReferringPhysicianName),
+                text(list, TagFromName.SeriesInstanceUID), text(list, TagFromName.Modality), integer(list, TagFromName.SeriesNumber),
+                text(list, TagFromName.SeriesDescription), text(list, TagFromName.BodyPartExamined),
+                text(list, TagFromName.FrameOfReferenceUID),
+                integer(list, TagFromName.InstanceNumber), integer(list, TagFromName.Rows), integer(list, TagFromName.Columns),
+                integer(list, TagFromName.NumberOfFrames),
+                multi(list, TagFromName.ImagePositionPatient), multi(list, TagFromName.ImageOrientationPatient),
+                multi(list, TagFromName.PixelSpacing), decimal(list, TagFromName.SliceThickness),
+                multi(list, TagFromName.ImagerPixelSpacing), decimal(list, TagFromName.DistanceSourceToDetector),
+                decimal(list, TagFromName.DistanceSourceToPatient), decimal(list, TagFromName.PositionerPrimaryAngle),
+                decimal(list, TagFromName.PositionerSecondaryAngle),
+                date(list, TagFromName.AcquisitionDate), date(list, TagFromName.ContentDate), referencedSeries(list));
+        requirePresent(header.sopClassUid(), "SOP Class UID (0008,0016)");
+        requirePresent(header.sopInstanceUid(), "SOP Instance UID (0008,0018)");
+        requirePresent(header.studyInstanceUid(), "Study Instance UID (0020,000D)");
+        requirePresent(header.seriesInstanceUid(), "Series Instance UID (0020,000E)");
+        requirePresent(header.modality(), "Modality (0008,0060)");
+        return header;
+    }
+
+    /** First item of Referenced Series Sequence (0008,1115): the series a segmentation or registration derives from. */
+    private static String referencedSeries(AttributeList list) {
+        if (list.get(TagFromName.ReferencedSeriesSequence) instanceof SequenceAttribute seq && seq.getNumberOfItems() > 0) {
+            return text(seq.getItem(0).getAttributeList(), TagFromName.SeriesInstanceUID);
+        }
+        return null;
+    }
+
+    private static void requirePresent(String value, String name) throws DicomStatusException {
+        if (value == null || value.isEmpty()) {
+            throw new DicomStatusException(DicomStatus.CANNOT_UNDERSTAND, "required attribute " + name + " is missing or empty");
+        }
+    }
+
+    private static String text(AttributeList list, AttributeTag tag) {
+        String v = Attribute.getSingleStringValueOrNull(list, tag);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private static String textOrEmpty(AttributeList list, AttributeTag tag) {
+        String v = text(list, tag);
+        return v == null ? "" : v;
+    }
+
+    private static String multi(AttributeList list, AttributeTag tag) {
+        String v = Attribute.getDelimitedStringValuesOrNull(list, tag);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private static Integer integer(AttributeList list, AttributeTag tag) {
+        String v = text(list, tag);
+        try {
+            return v == null ? null : Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double decimal(AttributeList list, AttributeTag tag) {
+        String v = text(list, tag);
+        try {
+            double d = v == null ? Double.NaN : Double.parseDouble(v);
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** DICOM DA is YYYYMMDD; older files may carry YYYY.MM.DD. Unparseable dates are indexed as unknown. */
+    private static LocalDate date(AttributeList list, AttributeTag tag) {
+        String v = text(list, tag);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(v.replace(".", ""), DateTimeFormatter.BASIC_ISO_DATE);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.vertreg;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the package arrows of the README's architecture section true as the code grows. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.vertreg");
+    }
+
+    @Test
+    void onlyTheDicomPackageUsesPixelMed() {
+        noClasses().that().resideOutsideOfPackages("org.vertreg.dicom..", "org.vertreg.cli..")
+                .should().dependOnClassesThat().resideInAPackage("com.pixelmed..").check(classes);
+    }
+
+    @Test
+    void imagingDependsOnNoOtherCapability() {
+        noClasses().that().resideInAPackage("org.vertreg.imaging..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.vertreg.dicom..", "org.vertreg.archive..", "org.vertreg.audit..", "org.vertreg.api..",
+                        "org.vertreg.cli..", "com.pixelmed..", "jakarta..", "io.quarkus..")
+                .check(classes);
+    }
+
+    @Test
+    void dicomKnowsNothingOfTheArchiveOrWhatUsesIt() {
+        noClasses().that().resideInAPackage("org.vertreg.dicom..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.vertreg.archive..", "org.vertreg.audit..", "org.vertreg.api..", "org.vertreg.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void archiveDoesNotReachUpToAuditApiOrCli() {
+        noClasses().that().resideInAPackage("org.vertreg.archive..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.vertreg.audit..", "org.vertreg.api..", "org.vertreg.cli..").check(classes);
+    }
+
+    @Test
+    void auditDoesNotReachUpToApiOrCli() {
+        noClasses().that().resideInAPackage("org.vertreg.audit..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.vertreg.api..", "org.vertreg.cli..").check(classes);
+    }
+
+    @Test
+    void nothingButTheCliDependsOnTheCli() {
+        noClasses().that().resideOutsideOfPackage("org.vertreg.cli..").should().dependOnClassesThat()
+                .resideInAPackage("org.vertreg.cli..").check(classes);
+    }
+}

@@ -1,0 +1,119 @@
+package org.vertreg.archive;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.TagFromName;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.vertreg.imaging.NiftiReader;
+import org.vertreg.imaging.Volume;
+import org.vertreg.testing.Await;
+import org.vertreg.testing.DcmtkTool;
+import org.vertreg.testing.SharedData;
+
+/** Real CT series sent by dcmtk's storescu: every instance indexed, and the assembled volume equals the source. */
+@QuarkusTest
+class ReceiveRealSeriesTest {
+    @ConfigProperty(name = "vertreg.dicom.port")
+    int port;
+    @Inject
+    ArchiveStorage storage;
+
+    @Test
+    void echoSucceeds() {
+        DcmtkTool.Result echo = DcmtkTool.echo(port, "TESTSCU");
+        assertTrue(echo.succeeded(), echo.output());
+    }
+
+    @Test
+    void uncompressedChestCtIsIndexedAndAssembledExactly() throws Exception {
+        Path folder = SharedData.path(SharedData.CPTAC_CHEST_DICOM);
+        DcmtkTool.Result sent = DcmtkTool.store(port, "TESTSCU", List.of(folder.toString()));
+        assertTrue(sent.succeeded(), sent.output());
+
+        File[] sources = folder.toFile().listFiles();
+        Arrays.sort(sources);
+        String seriesUid = header(sources[0]).get(TagFromName.SeriesInstanceUID).getSingleStringValueOrNull();
+        JsonPath series = awaitAssembled(seriesUid);
+        assertEquals("READY", series.getString("status"), series.prettify());
+        assertEquals(99, series.getInt("instanceCount"));
+        assertEquals("512x512x99", series.getString("volumeDimensions"));
+        assertEquals(99, given().get("/api/series/" + seriesUid + "/instances").jsonPath().getList("$").size());
+
+        Volume volume = NiftiReader.readVolume(storage.resolve("volumes/" + seriesUid + ".nii.gz"));
+        assertEquals(0.564, volume.grid().spacing()[0], 0.001);
+        assertEquals(0.564, volume.grid().spacing()[1], 0.001);
+        assertEquals(3.0, volume.grid().spacing()[2], 0.001);
+        for (int s = 0; s < sources.length; s += 7) {
+            assertSliceEqualsVolume(sources[s], volume);
+        }
+    }
+
+    @Test
+    void jpeg2000SeriesIsDecodedIndexedAndAssembled() throws Exception {
+        Path folder = SharedData.path(SharedData.J2K_DICOM);
+        DcmtkTool.Result sent = DcmtkTool.store(port, "TESTSCU", List.of(folder.toString()));
+        assertTrue(sent.succeeded(), sent.output());
+        File first = folder.toFile().listFiles()[0];
+        AttributeList h = header(first);
+        String seriesUid = h.get(TagFromName.SeriesInstanceUID).getSingleStringValueOrNull();
+        JsonPath series = awaitAssembled(seriesUid);
+        assertEquals("READY", series.getString("status"), series.prettify());
+        assertEquals("512x512x20", series.getString("volumeDimensions"));
+        String sop = h.get(TagFromName.SOPInstanceUID).getSingleStringValueOrNull();
+        assertEquals("1.2.840.10008.1.2.4.90", given().get("/api/instances/" + sop).jsonPath().getString("transferSyntaxUid"));
+        Volume volume = NiftiReader.readVolume(storage.resolve("volumes/" + seriesUid + ".nii.gz"));
+        float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
+        for (float v : volume.hu()) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        assertEquals(-1024, min, 0.5);
+        assertEquals(1839, max, 0.5);
+    }
+
+    static JsonPath awaitAssembled(String seriesUid) {
+        return Await.until(() -> given().get("/api/series/" + seriesUid).then().extract().jsonPath(),
+                j -> j.getString("status") != null && !"RECEIVING".equals(j.getString("status")),
+                Duration.ofSeconds(60), "series " + seriesUid + " to be assembled");
+    }
+
+    static AttributeList header(File file) throws Exception {
+        AttributeList list = new AttributeList();
+        list.read(file);
+        return list;
+    }
+
+    /** Reads the source slice's stored values directly and compares them, rescaled, with the volume. */
+    private static void assertSliceEqualsVolume(File source, Volume volume) throws Exception {
+        AttributeList list = header(source);
+        double[] position = list.get(TagFromName.ImagePositionPatient).getDoubleValues();
+        double slope = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleSlope, 1);
+        double intercept = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleIntercept, 0);
+        short[] stored = list.getPixelData().getShortValues();
+        int columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
+        double[] index = volume.grid().toIndex(position[0], position[1], position[2]);
+        assertEquals(0, index[0], 1e-3, "slice origin lies on the volume's first column");
+        assertEquals(0, index[1], 1e-3, "slice origin lies on the volume's first row");
+        int k = (int) Math.round(index[2]);
+        assertEquals(k, index[2], 1e-3, "slice lies on a volume plane");
+        for (int r = 0; r < 512; r += 37) {
+            for (int c = 0; c < 512; c += 41) {
+                double expected = (stored[r * columns + c] & 0xFFFF) * slope + intercept;
+                assertEquals(expected, volume.at(c, r, k), 1e-3, source.getName() + " row " + r + " column " + c);
+            }
+        }
+    }
+}

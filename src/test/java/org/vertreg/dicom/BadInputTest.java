@@ -1,0 +1,174 @@
+package org.vertreg.dicom;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.TagFromName;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.vertreg.archive.ArchiveIndex;
+import org.vertreg.archive.ArchiveStorage;
+import org.vertreg.testing.Await;
+import org.vertreg.testing.DcmtkTool;
+import org.vertreg.testing.XrayFixture;
+
+/** Malformed, unexpected and repeated input: a clear refusal, nothing half-kept, and the service still answers. */
+@QuarkusTest
+class BadInputTest {
+    static final String DX = StorageSopClasses.DX_FOR_PRESENTATION;
+    static final String EXPLICIT_LE = AcceptedTransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN;
+
+    @ConfigProperty(name = "vertreg.dicom.port")
+    int port;
+    @Inject
+    ArchiveStorage storage;
+    @Inject
+    ArchiveIndex index;
+    @Inject
+    IncomingFolder incoming;
+
+    @Test
+    void garbageIsDroppedWithoutAFileOrARow() throws Exception {
+        long filesBefore = storedFileCount();
+        try (Socket socket = RawAssociation.connect(port)) {
+            byte[] garbage = new byte[4096];
+            new Random(7).nextBytes(garbage);
+            garbage[0] = 0x47; // not an A-ASSOCIATE-RQ
+            socket.getOutputStream().write(garbage);
+            socket.setSoTimeout(10_000);
+            InputStream in = socket.getInputStream();
+            assertEquals(-1, in.read(), "the node closes the connection");
+        }
+        assertEquals(filesBefore, storedFileCount());
+        assertIncomingEmpty();
+        assertTrue(DcmtkTool.echo(port, "TESTSCU").succeeded(), "the service still answers");
+        assertAudited("ASSOCIATION_REFUSED");
+    }
+
+    @Test
+    void truncatedDataSetLeavesNoFileAndNoRow() throws Exception {
+        XrayFixture xray = new XrayFixture();
+        byte[] dataSet = XrayFixture.dataSet(xray.attributes("TRUNC-1"));
+        RawAssociation a = RawAssociation.open(port, "VERTREG", "TESTSCU", List.of(DX), List.of(EXPLICIT_LE));
+        assertTrue(a.accepted());
+        a.storeTruncated(1, DX, xray.sopInstanceUid, dataSet, dataSet.length / 2);
+        a.close(); // the peer vanishes mid-transfer
+        Await.until(this::incomingFileCount, n -> n == 0, Duration.ofSeconds(10), "the partial file to be deleted");
+        assertFalse(index.isIndexed(xray.sopInstanceUid));
+        assertFalse(Files.exists(storage.resolve(storage.relativeInstancePath(xray.studyUid, xray.seriesUid, xray.sopInstanceUid))));
+        assertTrue(DcmtkTool.echo(port, "TESTSCU").succeeded());
+        Await.until(() -> auditCount("ASSOCIATION_ABORTED"), n -> n > 0, Duration.ofSeconds(5), "the abort to be audited");
+    }
+
+    @Test
+    void unsupportedSopClassAndTransferSyntaxAreRefusedAtNegotiation() throws Exception {
+        String mrImage = "1.2.840.10008.5.1.4.1.1.4";
+        String explicitBigEndian = "1.2.840.10008.1.2.2";
+        RawAssociation a = RawAssociation.open(port, "VERTREG", "TESTSCU", List.of(mrImage, DX), List.of(EXPLICIT_LE));
+        assertEquals(3, a.result(1), "abstract syntax not supported");
+        assertEquals(0, a.result(3), "DX accepted");
+        a.release();
+        RawAssociation b = RawAssociation.open(port, "VERTREG", "TESTSCU", List.of(DX), List.of(explicitBigEndian));
+        assertEquals(4, b.result(1), "transfer syntax not supported");
+        b.release();
+    }
+
+    @Test
+    void dataSetThatContradictsItsCommandIsRefused() throws Exception {
+        XrayFixture xray = new XrayFixture();
+        byte[] dataSet = XrayFixture.dataSet(xray.attributes("MISMATCH-1"));
+        String otherUid = XrayFixture.uid();
+        try (RawAssociation a = RawAssociation.open(port, "VERTREG", "TESTSCU", List.of(DX), List.of(EXPLICIT_LE))) {
+            assertEquals(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, a.store(1, DX, otherUid, dataSet));
+            a.release();
+        }
+        assertFalse(index.isIndexed(xray.sopInstanceUid));
+        assertFalse(index.isIndexed(otherUid));
+        assertIncomingEmpty();
+    }
+
+    @Test
+    void dataSetWithoutRequiredAttributesIsRefusedAndTheAssociationGoesOn() throws Exception {
+        XrayFixture xray = new XrayFixture();
+        AttributeList list = xray.attributes("MISSING-1");
+        list.remove(TagFromName.SeriesInstanceUID);
+        XrayFixture good = new XrayFixture();
+        try (RawAssociation a = RawAssociation.open(port, "VERTREG", "TESTSCU", List.of(DX), List.of(EXPLICIT_LE))) {
+            assertEquals(DicomStatus.CANNOT_UNDERSTAND, a.store(1, DX, xray.sopInstanceUid, XrayFixture.dataSet(list)));
+            assertEquals(DicomStatus.SUCCESS, a.store(1, DX, good.sopInstanceUid, XrayFixture.dataSet(good.attributes("MISSING-1"))));
+            a.release();
+        }
+        assertFalse(index.isIndexed(xray.sopInstanceUid));
+        assertTrue(index.isIndexed(good.sopInstanceUid));
+        assertEquals(1, given().queryParam("object", xray.sopInstanceUid).get("/api/audit").jsonPath().getList("$").size());
+    }
+
+    @Test
+    void duplicateIsStoredOnce() throws Exception {
+        XrayFixture xray = new XrayFixture();
+        Path folder = Files.createTempDirectory("dup");
+        String file = xray.write(folder.toFile(), "DUP-1").toString();
+        assertTrue(DcmtkTool.store(port, "TESTSCU", List.of(file)).succeeded());
+        assertTrue(DcmtkTool.store(port, "TESTSCU", List.of(file)).succeeded(), "a duplicate is acknowledged");
+        assertEquals(1, given().get("/api/series/" + xray.seriesUid).jsonPath().getInt("instanceCount"));
+        try (Stream<Path> files = Files.list(storage.resolve("instances/" + xray.studyUid + "/" + xray.seriesUid))) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void xrayIsIndexedWithItsGeometry() throws Exception {
+        XrayFixture xray = new XrayFixture();
+        Path folder = Files.createTempDirectory("xray");
+        assertTrue(DcmtkTool.store(port, "CARM", List.of(xray.write(folder.toFile(), "XR-1").toString())).succeeded());
+        var instance = given().get("/api/instances/" + xray.sopInstanceUid).jsonPath();
+        assertEquals(1000.0, instance.getDouble("distanceSourceToDetector"));
+        assertEquals(600.0, instance.getDouble("distanceSourceToPatient"));
+        assertEquals("1.0\\1.0", instance.getString("imagerPixelSpacing"));
+        assertEquals("CARM", instance.getString("callingAeTitle"));
+        var series = given().get("/api/series/" + xray.seriesUid).jsonPath();
+        assertEquals("STORED", series.getString("status"));
+        assertEquals("DX", series.getString("modality"));
+        assertEquals("LSPINE", series.getString("bodyPartExamined"));
+        assertEquals(1, given().get("/api/patients/XR-1/studies").jsonPath().getList("$").size());
+    }
+
+    private long storedFileCount() throws Exception {
+        try (Stream<Path> files = Files.walk(storage.instancesFolder())) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private long incomingFileCount() {
+        try (Stream<Path> files = Files.list(incoming.path())) {
+            return files.count();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void assertIncomingEmpty() {
+        assertEquals(0, incomingFileCount(), "nothing left in the incoming folder");
+    }
+
+    private static int auditCount(String type) {
+        return given().queryParam("type", type).get("/api/audit").jsonPath().getList("$").size();
+    }
+
+    private static void assertAudited(String type) {
+        Await.until(() -> auditCount(type), n -> n > 0, Duration.ofSeconds(5), type + " in the audit trail");
+    }
+}
