@@ -53,7 +53,7 @@ public record CtSlice(String sopInstanceUid, Integer instanceNumber, int frameNu
         return hu[row * columns + column];
     }
 
-    /** How reasons name this slice: its instance number if any, else its SOP Instance UID; frames after the first too. */
+    /** How reasons name this slice: instance number, else SOP Instance UID; the frame from the second on. */
     public String label() {
         String name = instanceNumber != null ? "instance " + instanceNumber : "SOP instance " + sopInstanceUid;
         return frameNumber > 1 ? name + " frame " + frameNumber : name;
