@@ -87,6 +87,7 @@ public class ArchiveIndex {
         return ct ? SeriesStatus.RECEIVING : SeriesStatus.STORED;
     }
 
+    @Transactional
     public boolean isIndexed(String sopInstanceUid) {
         return InstanceRecord.exists(sopInstanceUid);
     }

@@ -22,6 +22,9 @@ import java.time.format.DateTimeParseException;
  */
 public final class InstanceHeaderReader {
     private static final AttributeTag PIXEL_DATA = TagFromName.PixelData;
+    // Not in PixelMed's dictionary of names; PS3.6 (0018,1510) and (0018,1511).
+    static final AttributeTag POSITIONER_PRIMARY_ANGLE = new AttributeTag(0x0018, 0x1510);
+    static final AttributeTag POSITIONER_SECONDARY_ANGLE = new AttributeTag(0x0018, 0x1511);
 
     private InstanceHeaderReader() {
     }
@@ -49,8 +52,8 @@ public final class InstanceHeaderReader {
                 multi(list, TagFromName.ImagePositionPatient), multi(list, TagFromName.ImageOrientationPatient),
                 multi(list, TagFromName.PixelSpacing), decimal(list, TagFromName.SliceThickness),
                 multi(list, TagFromName.ImagerPixelSpacing), decimal(list, TagFromName.DistanceSourceToDetector),
-                decimal(list, TagFromName.DistanceSourceToPatient), decimal(list, TagFromName.PositionerPrimaryAngle),
-                decimal(list, TagFromName.PositionerSecondaryAngle),
+                decimal(list, TagFromName.DistanceSourceToPatient), decimal(list, POSITIONER_PRIMARY_ANGLE),
+                decimal(list, POSITIONER_SECONDARY_ANGLE),
                 date(list, TagFromName.AcquisitionDate), date(list, TagFromName.ContentDate), referencedSeries(list));
         requirePresent(header.sopClassUid(), "SOP Class UID (0008,0016)");
         requirePresent(header.sopInstanceUid(), "SOP Instance UID (0008,0018)");

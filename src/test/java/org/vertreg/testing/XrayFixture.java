@@ -72,8 +72,8 @@ public final class XrayFixture {
         put(list, new DecimalStringAttribute(TagFromName.DistanceSourceToDetector), "1000");
         put(list, new DecimalStringAttribute(TagFromName.DistanceSourceToPatient), "600");
         put(list, new DecimalStringAttribute(TagFromName.ImagerPixelSpacing), "1.0\\1.0");
-        put(list, new DecimalStringAttribute(TagFromName.PositionerPrimaryAngle), "0");
-        put(list, new DecimalStringAttribute(TagFromName.PositionerSecondaryAngle), "0");
+        put(list, new DecimalStringAttribute(new com.pixelmed.dicom.AttributeTag(0x0018, 0x1510)), "0");
+        put(list, new DecimalStringAttribute(new com.pixelmed.dicom.AttributeTag(0x0018, 0x1511)), "0");
         put(list, new CodeStringAttribute(TagFromName.PatientOrientation), "L\\H");
         put(list, new CodeStringAttribute(TagFromName.PhotometricInterpretation), "MONOCHROME2");
         put(list, new UnsignedShortAttribute(TagFromName.Rows), String.valueOf(rows));
