@@ -81,7 +81,7 @@ class ReceiveRealSeriesTest {
                     "-i", "(0010,0020)=J2K-1", target.toString());
             assertTrue(fixed.succeeded(), fixed.output());
         }
-        DcmtkTool.Result sent = DcmtkTool.store(port, "TESTSCU", List.of(copy.toString()));
+        DcmtkTool.Result sent = DcmtkTool.store(port, "TESTSCU", List.of("-xv", copy.toString()));
         assertTrue(sent.succeeded(), sent.output());
         JsonPath series = awaitAssembled(seriesUid);
         assertEquals("READY", series.getString("status"), series.prettify());

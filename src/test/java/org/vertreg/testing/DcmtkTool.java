@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 /** Runs a dcmtk command-line peer (echoscu, storescu, ...) and keeps what it said. */
 public final class DcmtkTool {
     public record Result(int exitCode, String output) {
+        /** dcmtk's tools may exit 0 after a failed store: an error line ("E: ...") counts as failure too. */
         public boolean succeeded() {
-            return exitCode == 0;
+            return exitCode == 0 && output.lines().noneMatch(l -> l.startsWith("E:") || l.startsWith("F:"));
         }
     }
 
@@ -43,9 +44,13 @@ public final class DcmtkTool {
         return run("echoscu", "-aet", callingAe, "-aec", "VERTREG", "127.0.0.1", String.valueOf(port));
     }
 
-    /** storescu over one association; {@code +sd} scans folders, {@code -nh} skips nothing: every file must be DICOM. */
+    /**
+     * storescu over one association. {@code -R} proposes exactly the SOP classes of the files (its default
+     * list lacks Segmentation), {@code +sd} scans folders; options such as {@code -xv} (propose JPEG 2000
+     * lossless) come first in {@code files}.
+     */
     public static Result store(int port, String callingAe, List<String> files) {
-        List<String> cmd = new ArrayList<>(List.of("storescu", "-aet", callingAe, "-aec", "VERTREG", "+sd", "+r", "-nh"));
+        List<String> cmd = new ArrayList<>(List.of("storescu", "-aet", callingAe, "-aec", "VERTREG", "-R", "+sd", "+r"));
         cmd.add("127.0.0.1");
         cmd.add(String.valueOf(port));
         cmd.addAll(files);
