@@ -3,12 +3,12 @@ package org.vertreg.dicom;
 import java.io.File;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import org.vertreg.testing.SharedData;
 
-/** The shared real CT series (facts in each series' PROVENANCE.md); tests skip when the data is absent. */
+/** The shared real CT series (facts in each series' PROVENANCE.md); their absence fails the tests. */
 final class CptacData {
 
-    static final File ROOT = new File(System.getProperty("vertreg.test.ct-data", "/work/shared/data/ct"));
+    static final File ROOT = SharedData.path("ct").toFile();
 
     private CptacData() {}
 
@@ -30,7 +30,9 @@ final class CptacData {
     private static List<File> files(String relative) {
         File dir = new File(ROOT, relative);
         File[] files = dir.listFiles(File::isFile);
-        Assumptions.assumeTrue(files != null && files.length > 0, "test data not found: " + dir);
+        if (files == null || files.length == 0) {
+            throw new IllegalStateException("test data not found: " + dir);
+        }
         Arrays.sort(files);
         return List.of(files);
     }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /** Re-encodes DICOM files with the dcmtk command-line tools (dcmconv, dcmcrle, dcmcjpeg, dcmcjpls, dcmdjpeg). */
 final class DcmtkCopies {
@@ -23,8 +22,7 @@ final class DcmtkCopies {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            Assumptions.abort("dcmtk tool " + tool + " is not installed: " + e.getMessage());
-            throw e;
+            throw new IllegalStateException("dcmtk tool " + tool + " is not installed (bin/setup installs it): " + e.getMessage(), e);
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + output);
