@@ -1,5 +1,10 @@
 package org.vertreg.dicom;
 
+import static org.vertreg.dicom.DicomAttributes.put;
+import static org.vertreg.dicom.DicomAttributes.putIfNotEmpty;
+import static org.vertreg.dicom.DicomAttributes.putDecimals;
+import static org.vertreg.dicom.DicomAttributes.tag;
+
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
@@ -226,34 +231,7 @@ public final class CtSeriesWriter {
         return letters.toString();
     }
 
-    private static void putIfNotEmpty(AttributeList list, String keyword, String value) throws DicomException {
-        if (!value.isEmpty()) {
-            put(list, keyword, value);
-        }
-    }
 
-    /** Adds an attribute by its DICOM keyword with the dictionary's VR; no values makes an empty (Type 2) attribute. */
-    private static void put(AttributeList list, String keyword, String... values) throws DicomException {
-        Attribute a = list.putNewAttribute(tag(keyword));
-        for (String v : values) {
-            if (!v.isEmpty()) {
-                a.addValue(v);
-            }
-        }
-    }
 
-    private static void putDecimals(AttributeList list, String keyword, double... values) throws DicomException {
-        Attribute a = list.putNewAttribute(tag(keyword));
-        for (double v : values) {
-            a.addValue(v);
-        }
-    }
 
-    private static AttributeTag tag(String keyword) {
-        AttributeTag tag = DicomDictionary.StandardDictionary.getTagFromName(keyword);
-        if (tag == null) {
-            throw new IllegalArgumentException("unknown DICOM keyword " + keyword);
-        }
-        return tag;
-    }
 }

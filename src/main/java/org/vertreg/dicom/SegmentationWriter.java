@@ -1,5 +1,10 @@
 package org.vertreg.dicom;
 
+import static org.vertreg.dicom.DicomAttributes.put;
+import static org.vertreg.dicom.DicomAttributes.putDecimals;
+import static org.vertreg.dicom.DicomAttributes.sequence;
+import static org.vertreg.dicom.DicomAttributes.tag;
+
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
@@ -278,35 +283,9 @@ public final class SegmentationWriter {
         return item;
     }
 
-    private static SequenceAttribute sequence(AttributeList list, String keyword) {
-        SequenceAttribute s = new SequenceAttribute(tag(keyword));
-        list.put(s);
-        return s;
-    }
 
-    private static void put(AttributeList list, String keyword, String... values) throws DicomException {
-        Attribute a = list.putNewAttribute(tag(keyword));
-        for (String v : values) {
-            if (!v.isEmpty()) {
-                a.addValue(v);
-            }
-        }
-    }
 
-    private static void putDecimals(AttributeList list, String keyword, double... values) throws DicomException {
-        Attribute a = list.putNewAttribute(tag(keyword));
-        for (double v : values) {
-            a.addValue(v);
-        }
-    }
 
-    private static AttributeTag tag(String keyword) {
-        AttributeTag tag = DicomDictionary.StandardDictionary.getTagFromName(keyword);
-        if (tag == null) {
-            throw new IllegalArgumentException("unknown DICOM keyword " + keyword);
-        }
-        return tag;
-    }
 
     /** The CT slice files matched to the label grid's k slices by Image Position (Patient). */
     private record CtSlices(AttributeList first, String[] sopClassUids, String[] sopInstanceUids) {

@@ -1,0 +1,51 @@
+package org.vertreg.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomDictionary;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.SequenceAttribute;
+
+/** Builds attributes by their PS3.6 keyword with the dictionary's VR, for the node's DICOM writers. */
+final class DicomAttributes {
+    private DicomAttributes() {
+    }
+
+    /** Adds an attribute; no (or only empty) values make an empty, Type 2 attribute. */
+    static void put(AttributeList list, String keyword, String... values) throws DicomException {
+        Attribute a = list.putNewAttribute(tag(keyword));
+        for (String v : values) {
+            if (!v.isEmpty()) {
+                a.addValue(v);
+            }
+        }
+    }
+
+    static void putIfNotEmpty(AttributeList list, String keyword, String value) throws DicomException {
+        if (!value.isEmpty()) {
+            put(list, keyword, value);
+        }
+    }
+
+    static void putDecimals(AttributeList list, String keyword, double... values) throws DicomException {
+        Attribute a = list.putNewAttribute(tag(keyword));
+        for (double v : values) {
+            a.addValue(v);
+        }
+    }
+
+    static SequenceAttribute sequence(AttributeList list, String keyword) {
+        SequenceAttribute s = new SequenceAttribute(tag(keyword));
+        list.put(s);
+        return s;
+    }
+
+    static AttributeTag tag(String keyword) {
+        AttributeTag tag = DicomDictionary.StandardDictionary.getTagFromName(keyword);
+        if (tag == null) {
+            throw new IllegalArgumentException("unknown DICOM keyword " + keyword);
+        }
+        return tag;
+    }
+}
