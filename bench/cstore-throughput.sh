@@ -7,7 +7,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 
 DATA=${BENCH_DATA:-$repo/../shared/data/ct/cptac-lscc-c3n00247-chest/dicom}
 ROUNDS=${BENCH_ROUNDS:-5}              # per target, the first one a discarded warm-up
-SETTLE=${BENCH_SETTLE:-12}             # seconds of quiet after each transfer (node's quiet-period + margin)
+SETTLE=${BENCH_SETTLE:-20}             # seconds of quiet after each transfer: quiet period 10 s + assembly
 FRESH_UIDS=${BENCH_FRESH_UIDS:-1}      # new study/series/instance UIDs per round
 NODE=${BENCH_NODE:-start}              # start: run target/quarkus-app here; running: use one; skip: storescp only
 NODE_HOST=${BENCH_NODE_HOST:-127.0.0.1}
