@@ -39,7 +39,6 @@ create table series (
     status                varchar(16)  not null default 'RECEIVING'
         constraint series_status check (status in ('RECEIVING', 'READY', 'UNUSABLE', 'STORED')),
     status_reason         text,
-    instance_count        integer      not null default 0,
     last_received_at      timestamptz  not null default now(),
     volume_path           varchar(512),
     volume_dims           varchar(64),

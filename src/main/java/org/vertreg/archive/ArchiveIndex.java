@@ -2,83 +2,107 @@ package org.vertreg.archive;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import java.util.List;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import javax.sql.DataSource;
 import org.vertreg.dicom.InstanceHeader;
 import org.vertreg.dicom.StorageSopClasses;
 
 /**
- * Writes an instance and its patient, study and series into PostgreSQL in one transaction. Upserts
- * keep concurrent associations that share a patient, study or series from colliding.
+ * Writes an instance and its patient, study and series into PostgreSQL. It is one statement (upserts
+ * chained by data-modifying CTEs), so it is atomic on its own and costs one round trip: indexing sits on
+ * the C-STORE path, whose latency the sender waits for.
  */
 @ApplicationScoped
 public class ArchiveIndex {
+    private static final String INDEX_INSTANCE = """
+            with p as (
+              insert into patient (patient_id, issuer, patient_name, birth_date, sex) values (?, ?, ?, ?, ?)
+              on conflict (patient_id, issuer) do update set
+                patient_name = coalesce(excluded.patient_name, patient.patient_name),
+                birth_date = coalesce(excluded.birth_date, patient.birth_date),
+                sex = coalesce(excluded.sex, patient.sex)
+              returning id),
+            st as (
+              insert into study (patient_pk, study_instance_uid, study_date, study_time, accession_number,
+                                 study_description, referring_physician)
+              select p.id, ?, ?, ?, ?, ?, ? from p
+              on conflict (study_instance_uid) do update set
+                study_date = coalesce(study.study_date, excluded.study_date),
+                study_description = coalesce(study.study_description, excluded.study_description)
+              returning id),
+            se as (
+              insert into series (study_pk, series_instance_uid, modality, series_number, series_description,
+                                  body_part_examined, frame_of_reference_uid, status)
+              select st.id, ?, ?, ?, ?, ?, ?, ? from st
+              on conflict (series_instance_uid) do update set
+                frame_of_reference_uid = coalesce(series.frame_of_reference_uid, excluded.frame_of_reference_uid),
+                status = excluded.status, status_reason = null, last_received_at = now()
+              returning id)
+            insert into instance (series_pk, sop_instance_uid, sop_class_uid, transfer_syntax_uid, instance_number,
+              rows, columns, number_of_frames, image_position_patient, image_orientation_patient, pixel_spacing,
+              slice_thickness, imager_pixel_spacing, distance_source_to_detector, distance_source_to_patient,
+              positioner_primary_angle, positioner_secondary_angle, acquisition_date, content_date,
+              file_path, file_size, calling_ae_title, referenced_series_uid)
+            select se.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from se
+            on conflict (sop_instance_uid) do nothing""";
 
     @Inject
-    EntityManager em;
+    DataSource dataSource;
 
     /**
-     * Indexes a stored instance.
+     * Indexes a stored instance; a series that receives one goes (back) to RECEIVING if it is a CT.
      *
-     * @return false when the SOP instance was already indexed (nothing changed)
+     * @return false when the SOP instance was already indexed (nothing but the series' arrival time changed)
      */
-    @Transactional
-    public boolean index(InstanceHeader h, String relativePath, long fileSize, String callingAeTitle) {
-        long patientPk = ((Number) em.createNativeQuery("""
-                insert into patient (patient_id, issuer, patient_name, birth_date, sex) values (?1, ?2, ?3, ?4, ?5)
-                on conflict (patient_id, issuer) do update set
-                  patient_name = coalesce(excluded.patient_name, patient.patient_name),
-                  birth_date = coalesce(excluded.birth_date, patient.birth_date),
-                  sex = coalesce(excluded.sex, patient.sex)
-                returning id""")
-                .setParameter(1, h.patientId()).setParameter(2, h.issuerOfPatientId()).setParameter(3, h.patientName())
-                .setParameter(4, h.patientBirthDate()).setParameter(5, h.patientSex()).getSingleResult()).longValue();
-        long studyPk = ((Number) em.createNativeQuery("""
-                insert into study (patient_pk, study_instance_uid, study_date, study_time, accession_number,
-                                   study_description, referring_physician) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                on conflict (study_instance_uid) do update set
-                  study_date = coalesce(study.study_date, excluded.study_date),
-                  study_description = coalesce(study.study_description, excluded.study_description)
-                returning id""")
-                .setParameter(1, patientPk).setParameter(2, h.studyInstanceUid()).setParameter(3, h.studyDate())
-                .setParameter(4, h.studyTime()).setParameter(5, h.accessionNumber()).setParameter(6, h.studyDescription())
-                .setParameter(7, h.referringPhysicianName()).getSingleResult()).longValue();
-        long seriesPk = ((Number) em.createNativeQuery("""
-                insert into series (study_pk, series_instance_uid, modality, series_number, series_description,
-                                    body_part_examined, frame_of_reference_uid, status) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                on conflict (series_instance_uid) do update set
-                  frame_of_reference_uid = coalesce(series.frame_of_reference_uid, excluded.frame_of_reference_uid)
-                returning id""")
-                .setParameter(1, studyPk).setParameter(2, h.seriesInstanceUid()).setParameter(3, h.modality())
-                .setParameter(4, h.seriesNumber()).setParameter(5, h.seriesDescription()).setParameter(6, h.bodyPartExamined())
-                .setParameter(7, h.frameOfReferenceUid()).setParameter(8, initialStatus(h).name()).getSingleResult()).longValue();
-        List<?> inserted = em.createNativeQuery("""
-                insert into instance (series_pk, sop_instance_uid, sop_class_uid, transfer_syntax_uid, instance_number,
-                  rows, columns, number_of_frames, image_position_patient, image_orientation_patient, pixel_spacing,
-                  slice_thickness, imager_pixel_spacing, distance_source_to_detector, distance_source_to_patient,
-                  positioner_primary_angle, positioner_secondary_angle, acquisition_date, content_date,
-                  file_path, file_size, calling_ae_title, referenced_series_uid)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
-                on conflict (sop_instance_uid) do nothing
-                returning id""")
-                .setParameter(1, seriesPk).setParameter(2, h.sopInstanceUid()).setParameter(3, h.sopClassUid())
-                .setParameter(4, h.transferSyntaxUid()).setParameter(5, h.instanceNumber()).setParameter(6, h.rows())
-                .setParameter(7, h.columns()).setParameter(8, h.numberOfFrames()).setParameter(9, h.imagePositionPatient())
-                .setParameter(10, h.imageOrientationPatient()).setParameter(11, h.pixelSpacing())
-                .setParameter(12, h.sliceThickness()).setParameter(13, h.imagerPixelSpacing())
-                .setParameter(14, h.distanceSourceToDetector()).setParameter(15, h.distanceSourceToPatient())
-                .setParameter(16, h.positionerPrimaryAngle()).setParameter(17, h.positionerSecondaryAngle())
-                .setParameter(18, h.acquisitionDate()).setParameter(19, h.contentDate()).setParameter(20, relativePath)
-                .setParameter(21, fileSize).setParameter(22, callingAeTitle).setParameter(23, h.referencedSeriesInstanceUid()).getResultList();
-        if (inserted.isEmpty()) {
-            return false;
+    public boolean index(InstanceHeader h, String relativePath, long fileSize, String callingAeTitle) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INDEX_INSTANCE)) {
+            int i = 0;
+            s.setString(++i, h.patientId());
+            s.setString(++i, h.issuerOfPatientId());
+            s.setString(++i, h.patientName());
+            s.setObject(++i, h.patientBirthDate(), Types.DATE);
+            s.setString(++i, h.patientSex());
+            s.setString(++i, h.studyInstanceUid());
+            s.setObject(++i, h.studyDate(), Types.DATE);
+            s.setString(++i, h.studyTime());
+            s.setString(++i, h.accessionNumber());
+            s.setString(++i, h.studyDescription());
+            s.setString(++i, h.referringPhysicianName());
+            s.setString(++i, h.seriesInstanceUid());
+            s.setString(++i, h.modality());
+            s.setObject(++i, h.seriesNumber(), Types.INTEGER);
+            s.setString(++i, h.seriesDescription());
+            s.setString(++i, h.bodyPartExamined());
+            s.setString(++i, h.frameOfReferenceUid());
+            s.setString(++i, initialStatus(h).name());
+            s.setString(++i, h.sopInstanceUid());
+            s.setString(++i, h.sopClassUid());
+            s.setString(++i, h.transferSyntaxUid());
+            s.setObject(++i, h.instanceNumber(), Types.INTEGER);
+            s.setObject(++i, h.rows(), Types.INTEGER);
+            s.setObject(++i, h.columns(), Types.INTEGER);
+            s.setObject(++i, h.numberOfFrames(), Types.INTEGER);
+            s.setString(++i, h.imagePositionPatient());
+            s.setString(++i, h.imageOrientationPatient());
+            s.setString(++i, h.pixelSpacing());
+            s.setObject(++i, h.sliceThickness(), Types.DOUBLE);
+            s.setString(++i, h.imagerPixelSpacing());
+            s.setObject(++i, h.distanceSourceToDetector(), Types.DOUBLE);
+            s.setObject(++i, h.distanceSourceToPatient(), Types.DOUBLE);
+            s.setObject(++i, h.positionerPrimaryAngle(), Types.DOUBLE);
+            s.setObject(++i, h.positionerSecondaryAngle(), Types.DOUBLE);
+            s.setObject(++i, h.acquisitionDate(), Types.DATE);
+            s.setObject(++i, h.contentDate(), Types.DATE);
+            s.setString(++i, relativePath);
+            s.setLong(++i, fileSize);
+            s.setString(++i, callingAeTitle);
+            s.setString(++i, h.referencedSeriesInstanceUid());
+            return s.executeUpdate() == 1;
         }
-        em.createNativeQuery("""
-                update series set instance_count = instance_count + 1, last_received_at = now(),
-                  status = ?2, status_reason = null where id = ?1""")
-                .setParameter(1, seriesPk).setParameter(2, initialStatus(h).name()).executeUpdate();
-        return true;
     }
 
     /** CT series wait for the quiet period and assembly; everything else is simply kept. */
@@ -87,8 +111,13 @@ public class ArchiveIndex {
         return ct ? SeriesStatus.RECEIVING : SeriesStatus.STORED;
     }
 
-    @Transactional
-    public boolean isIndexed(String sopInstanceUid) {
-        return InstanceRecord.exists(sopInstanceUid);
+    public boolean isIndexed(String sopInstanceUid) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select 1 from instance where sop_instance_uid = ?")) {
+            s.setString(1, sopInstanceUid);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
     }
 }

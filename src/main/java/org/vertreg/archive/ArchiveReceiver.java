@@ -6,20 +6,19 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ConcurrentHashMap;
+import java.sql.SQLException;
 import org.jboss.logging.Logger;
 import org.vertreg.dicom.DicomStatus;
 import org.vertreg.dicom.DicomStatusException;
 import org.vertreg.dicom.InstanceHeader;
-import org.vertreg.dicom.InstanceHeaderReader;
 import org.vertreg.dicom.PixelDataCheck;
 import org.vertreg.dicom.ReceivedInstance;
 import org.vertreg.dicom.ReceivedInstanceSink;
 
 /**
- * Keeps a received instance: checks it, moves it into place, indexes it. The order (rename, then commit)
+ * Keeps a received instance: checks it, links it into place, indexes it. The order (file, then row)
  * means a crash can leave a whole file without a row, which {@link ArchiveRecovery} indexes at start-up,
- * but never a row without its file.
+ * but never a row without its file. A file already in place is a duplicate: the first copy is kept.
  */
 @ApplicationScoped
 public class ArchiveReceiver implements ReceivedInstanceSink {
@@ -32,14 +31,11 @@ public class ArchiveReceiver implements ReceivedInstanceSink {
     @Inject
     MeterRegistry metrics;
 
-    /** One writer per SOP instance at a time, so concurrent duplicates cannot overwrite each other. */
-    private final ConcurrentHashMap<String, Object> inFlight = new ConcurrentHashMap<>();
-
     @Override
     public void accept(ReceivedInstance received) throws DicomStatusException {
         Path incoming = received.file();
         try {
-            InstanceHeader header = InstanceHeaderReader.read(incoming);
+            InstanceHeader header = received.header();
             checkConsistent(received, header);
             PixelDataCheck.requireDecodable(incoming, header.sopClassUid(), received.transferSyntaxUid());
             keep(received, header, incoming);
@@ -49,36 +45,27 @@ public class ArchiveReceiver implements ReceivedInstanceSink {
     }
 
     private void keep(ReceivedInstance received, InstanceHeader header, Path incoming) throws DicomStatusException {
-        Object lock = inFlight.computeIfAbsent(header.sopInstanceUid(), k -> new Object());
+        String relative = storage.relativeInstancePath(header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid());
+        Path target = storage.resolve(relative);
+        long size;
         try {
-            synchronized (lock) {
-                if (index.isIndexed(header.sopInstanceUid())) {
-                    LOG.infof("duplicate SOP instance %s from %s: kept the copy already stored", header.sopInstanceUid(),
-                            received.callingAeTitle());
-                    metrics.counter("vertreg.instances.duplicate").increment();
-                    return;
-                }
-                String relative = storage.relativeInstancePath(header.studyInstanceUid(), header.seriesInstanceUid(),
-                        header.sopInstanceUid());
-                Path target = storage.resolve(relative);
-                long size;
-                try {
-                    size = Files.size(incoming);
-                    storage.moveIntoPlace(incoming, target);
-                } catch (IOException e) {
-                    throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not store the instance: " + e.getMessage(), e);
-                }
-                try {
-                    index.index(header, relative, size, received.callingAeTitle());
-                } catch (RuntimeException e) {
-                    deleteQuietly(target);
-                    throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not index the instance: " + rootCause(e), e);
-                }
-                metrics.counter("vertreg.instances.stored", "modality", header.modality()).increment();
+            size = Files.size(incoming);
+            if (!storage.placeNew(incoming, target)) {
+                LOG.infof("duplicate SOP instance %s from %s: kept the copy already stored", header.sopInstanceUid(),
+                        received.callingAeTitle());
+                metrics.counter("vertreg.instances.duplicate").increment();
+                return;
             }
-        } finally {
-            inFlight.remove(header.sopInstanceUid(), lock);
+        } catch (IOException e) {
+            throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not store the instance: " + e.getMessage(), e);
         }
+        try {
+            index.index(header, relative, size, received.callingAeTitle());
+        } catch (SQLException | RuntimeException e) {
+            deleteQuietly(target);
+            throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not index the instance: " + e.getMessage(), e);
+        }
+        metrics.counter("vertreg.instances.stored", "modality", header.modality()).increment();
     }
 
     private static void checkConsistent(ReceivedInstance received, InstanceHeader header) throws DicomStatusException {
@@ -95,14 +82,6 @@ public class ArchiveReceiver implements ReceivedInstanceSink {
                 throw new DicomStatusException(DicomStatus.CANNOT_UNDERSTAND, "malformed UID '" + uid + "'");
             }
         }
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     private static void deleteQuietly(Path file) {

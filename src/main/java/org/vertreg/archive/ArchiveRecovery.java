@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -65,16 +66,16 @@ public class ArchiveRecovery {
         try (Stream<Path> files = Files.walk(instances)) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".dcm"))::iterator) {
                 String sopInstanceUid = file.getFileName().toString().replaceFirst("\\.dcm$", "");
-                if (index.isIndexed(sopInstanceUid)) {
-                    continue;
-                }
                 try {
+                    if (index.isIndexed(sopInstanceUid)) {
+                        continue;
+                    }
                     InstanceHeader header = InstanceHeaderReader.read(file);
                     String relative = storage.root().relativize(file).toString();
                     index.index(header, relative, Files.size(file), null);
                     indexed++;
                     LOG.infof("indexed %s, stored before an interrupted run could index it", relative);
-                } catch (DicomStatusException | IOException e) {
+                } catch (DicomStatusException | IOException | SQLException e) {
                     LOG.errorf("stored file %s cannot be indexed: %s", file, e.getMessage());
                 }
             }

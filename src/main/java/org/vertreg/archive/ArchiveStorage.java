@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.StandardOpenOption;
 import java.util.regex.Pattern;
 import org.vertreg.dicom.IncomingFolder;
@@ -60,11 +60,21 @@ public class ArchiveStorage implements IncomingFolder {
         return root().resolve(relativePath);
     }
 
-    /** Moves a synced file into place atomically and syncs the folder entry, so a crash leaves it whole or absent. */
-    public void moveIntoPlace(Path synced, Path target) throws IOException {
+    /**
+     * Puts a synced file in place under a new name, atomically, and syncs the folder entry, so a crash leaves
+     * it whole or absent. A hard link, unlike a rename, never replaces: an instance already kept stays as it is.
+     *
+     * @return false when {@code target} already exists (nothing changed)
+     */
+    public boolean placeNew(Path synced, Path target) throws IOException {
         Files.createDirectories(target.getParent());
-        Files.move(synced, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.createLink(target, synced);
+        } catch (FileAlreadyExistsException kept) {
+            return false;
+        }
         syncFolder(target.getParent());
+        return true;
     }
 
     static void syncFolder(Path folder) throws IOException {

@@ -63,9 +63,9 @@ public class SeriesAssembler {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
-                    select id, series_instance_uid, instance_count from series
-                    where status = 'RECEIVING' and last_received_at < now() - make_interval(secs => ?1)
-                    order by last_received_at""")
+                    select s.id, s.series_instance_uid, (select count(*) from instance i where i.series_pk = s.id) from series s
+                    where s.status = 'RECEIVING' and s.last_received_at < now() - make_interval(secs => ?1)
+                    order by s.last_received_at""")
                     .setParameter(1, config.quietPeriod().toMillis() / 1000.0).getResultList();
             List<QuietSeries> quiet = new ArrayList<>();
             for (Object[] r : rows) {
@@ -123,7 +123,7 @@ public class SeriesAssembler {
         int changed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
                 update series set status = 'READY', status_reason = null, volume_path = ?2, volume_dims = ?3,
                   volume_spacing = ?4, assembled_at = now()
-                where id = ?1 and status = 'RECEIVING' and instance_count = ?5""")
+                where id = ?1 and status = 'RECEIVING' and (select count(*) from instance i where i.series_pk = ?1) = ?5""")
                 .setParameter(1, series.id()).setParameter(2, storage.root().relativize(target).toString())
                 .setParameter(3, dims).setParameter(4, spacing).setParameter(5, series.instanceCount()).executeUpdate());
         if (changed == 1) {
@@ -136,7 +136,7 @@ public class SeriesAssembler {
     private boolean markUnusable(QuietSeries series, String reason) {
         int changed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
                 update series set status = 'UNUSABLE', status_reason = ?2, assembled_at = now()
-                where id = ?1 and status = 'RECEIVING' and instance_count = ?3""")
+                where id = ?1 and status = 'RECEIVING' and (select count(*) from instance i where i.series_pk = ?1) = ?3""")
                 .setParameter(1, series.id()).setParameter(2, reason).setParameter(3, series.instanceCount()).executeUpdate());
         if (changed == 1) {
             LOG.warnf("series %s is unusable: %s", series.uid(), reason);

@@ -81,7 +81,7 @@ final class AssociationSession implements Runnable {
                 throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES,
                         "could not write the instance to disk: " + receiver.writeFailure().getMessage(), receiver.writeFailure());
             }
-            sink.accept(new ReceivedInstance(receiver.file(), receiver.sopClassUid(), receiver.sopInstanceUid(),
+            sink.accept(new ReceivedInstance(receiver.file(), receiver.leadingBytes(), receiver.sopClassUid(), receiver.sopInstanceUid(),
                     receiver.transferSyntaxUid(), callingAeTitle, remote));
         } catch (DicomStatusException refused) {
             status = refused.status();

@@ -113,6 +113,9 @@ public class DicomScp {
         AssociateRequestGate.AssociateRequest request;
         try {
             socket.setSoTimeout(REQUEST_TIMEOUT_MS);
+            // A response is written in several small pieces; with Nagle's algorithm each would wait for the
+            // peer's delayed ACK (about 40 ms per C-STORE).
+            socket.setTcpNoDelay(true);
             request = AssociateRequestGate.read(new DataInputStream(socket.rawInputStream()));
         } catch (IOException e) {
             refuse(socket, remote, "", e.getMessage());

@@ -30,6 +30,8 @@ import java.nio.file.StandardOpenOption;
 final class DimseRequestReceiver extends CompositeResponseHandler {
     static final int C_STORE_RQ = 0x0001;
     static final int C_ECHO_RQ = 0x0030;
+    /** Enough for the attributes before Pixel Data of nearly any image, so its header is parsed without re-reading the file. */
+    static final int LEADING_BYTES = 64 * 1024;
 
     private final Path incomingFolder;
     private final String callingAeTitle;
@@ -40,6 +42,7 @@ final class DimseRequestReceiver extends CompositeResponseHandler {
     private String transferSyntaxUid;
     private FileChannel channel;
     private OutputStream out;
+    private LeadingBytes lead;
     private IOException writeFailure;
 
     DimseRequestReceiver(Path incomingFolder, String callingAeTitle) {
@@ -84,7 +87,8 @@ final class DimseRequestReceiver extends CompositeResponseHandler {
         this.transferSyntaxUid = transferSyntaxUid;
         file = Files.createTempFile(incomingFolder, "cstore-", ".part");
         channel = FileChannel.open(file, StandardOpenOption.WRITE);
-        out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        lead = new LeadingBytes(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16), LEADING_BYTES);
+        out = lead;
         FileMetaInformation meta = new FileMetaInformation(sopClassUid(), sopInstanceUid(), transferSyntaxUid, callingAeTitle);
         DicomOutputStream dout = new DicomOutputStream(out, TransferSyntax.ExplicitVRLittleEndian, null);
         meta.getAttributeList().write(dout);
@@ -112,7 +116,7 @@ final class DimseRequestReceiver extends CompositeResponseHandler {
     private void closeFile() {
         try {
             out.flush();
-            channel.force(true);
+            channel.force(false); // fdatasync: the data and the size, which is all a reader needs
         } catch (IOException e) {
             if (writeFailure == null) {
                 writeFailure = e;
@@ -177,6 +181,11 @@ final class DimseRequestReceiver extends CompositeResponseHandler {
 
     String transferSyntaxUid() {
         return transferSyntaxUid;
+    }
+
+    /** The first bytes of the Part-10 file, as written. */
+    byte[] leadingBytes() {
+        return lead == null ? new byte[0] : lead.bytes();
     }
 
     Path file() {

@@ -8,6 +8,7 @@ import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,12 +31,43 @@ public final class InstanceHeaderReader {
     }
 
     public static InstanceHeader read(Path file) throws DicomStatusException {
+        return read(new byte[0], file);
+    }
+
+    /** Parses {@code leadingBytes} (the start of {@code file}) when they hold the whole header, else the file. */
+    static InstanceHeader read(byte[] leadingBytes, Path file) throws DicomStatusException {
         AttributeList list = new AttributeList();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            list.read(new DicomInputStream(in), PIXEL_DATA);
-        } catch (IOException | DicomException | RuntimeException e) {
-            throw new DicomStatusException(DicomStatus.CANNOT_UNDERSTAND, "data set cannot be parsed: " + e.getMessage(), e);
+        if (!readHeader(leadingBytes, list)) {
+            list = new AttributeList();
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                list.read(new DicomInputStream(in), PIXEL_DATA);
+            } catch (IOException | DicomException | RuntimeException e) {
+                throw new DicomStatusException(DicomStatus.CANNOT_UNDERSTAND, "data set cannot be parsed: " + e.getMessage(), e);
+            }
         }
+        return toHeader(list);
+    }
+
+    /**
+     * Whether the bytes held everything up to Pixel Data: the toolkit stops right after reading the Pixel Data
+     * tag, so the four bytes before where it stopped are that tag. A data set without pixels, a header longer
+     * than the bytes, or a deflated one, is read from the file instead.
+     */
+    private static boolean readHeader(byte[] bytes, AttributeList list) {
+        if (bytes.length < 136) {
+            return false;
+        }
+        try {
+            long stoppedAt = list.read(new DicomInputStream(new ByteArrayInputStream(bytes)), PIXEL_DATA);
+            int r = (int) stoppedAt;
+            return r >= 4 && r <= bytes.length && bytes[r - 4] == (byte) 0xE0 && bytes[r - 3] == 0x7F && bytes[r - 2] == 0x10
+                    && bytes[r - 1] == 0x00;
+        } catch (IOException | DicomException | RuntimeException truncated) {
+            return false;
+        }
+    }
+
+    private static InstanceHeader toHeader(AttributeList list) throws DicomStatusException {
         String transferSyntax = text(list, TagFromName.TransferSyntaxUID);
         InstanceHeader header = new InstanceHeader(
                 text(list, TagFromName.SOPClassUID), text(list, TagFromName.SOPInstanceUID), transferSyntax,
