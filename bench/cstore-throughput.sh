@@ -6,7 +6,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
 DATA=${BENCH_DATA:-$repo/../shared/data/ct/cptac-lscc-c3n00247-chest/dicom}
-ROUNDS=${BENCH_ROUNDS:-5}              # per target, the first one a discarded warm-up
+ROUNDS=${BENCH_ROUNDS:-8}              # per target, the first WARMUP of them discarded
+WARMUP=${BENCH_WARMUP:-3}              # the JVM compiles the hot path over the first few hundred instances
 SETTLE=${BENCH_SETTLE:-20}             # seconds of quiet after each transfer: quiet period 10 s + assembly
 FRESH_UIDS=${BENCH_FRESH_UIDS:-1}      # new study/series/instance UIDs per round
 NODE=${BENCH_NODE:-start}              # start: run target/quarkus-app here; running: use one; skip: storescp only
@@ -34,13 +35,13 @@ files=("$DATA"/*.dcm)
 shopt -u nullglob
 n=${#files[@]}
 [ "$n" -gt 0 ] || die "no .dcm files in $DATA (set BENCH_DATA)"
-[ "$ROUNDS" -ge 2 ] || die "BENCH_ROUNDS must be at least 2 (the first is discarded)"
+[ "$ROUNDS" -gt "$WARMUP" ] || die "BENCH_ROUNDS must exceed BENCH_WARMUP ($WARMUP rounds are discarded)"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/vertreg-bench.XXXXXX")
-node_pid='' scp_pid=''
+node_pid='' scp_pid='' durable_pid=''
 cleanup() {
   local pid
-  for pid in $scp_pid $node_pid; do
+  for pid in $scp_pid $durable_pid $node_pid; do
     kill -TERM "$pid" 2>/dev/null || continue
     for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "$pid" 2>/dev/null || true
@@ -99,6 +100,16 @@ storescp -aet STORESCP -od "$work/storescp" "$SCP_PORT" >"$work/storescp.log" 2>
 scp_pid=$!
 wait_echo 127.0.0.1 "$SCP_PORT" STORESCP 10 || die "storescp did not start on port $SCP_PORT"
 
+# A second peer that, like the node, makes each file durable before it answers: storescp runs
+# 'sync FILE' (fsync of that file) synchronously after each reception. The node also syncs the folder
+# entry of its atomic rename and commits its index, so even this peer does less than the node.
+DURABLE_PORT=$((SCP_PORT + 1))
+while port_in_use "$DURABLE_PORT"; do DURABLE_PORT=$((DURABLE_PORT + 1)); done
+mkdir "$work/durable"
+storescp -aet DURABLE -od "$work/durable" -xcr "sync #p/#f" -xs "$DURABLE_PORT" >"$work/durable.log" 2>&1 &
+durable_pid=$!
+wait_echo 127.0.0.1 "$DURABLE_PORT" DURABLE 10 || die "the syncing storescp did not start on port $DURABLE_PORT"
+
 # 2.25.<a random UUID as a decimal integer> (PS3.5 B.2): a UID without an organisation root.
 uid() {
   local hex
@@ -132,8 +143,8 @@ declare -A rates
 record() { # label round seconds
   local rate
   rate=$(awk -v n="$n" -v t="$3" 'BEGIN { printf "%.1f", n / t }')
-  printf '%-6s %-9s %8s %9s%s\n' "$2" "$1" "$3" "$rate" "$([ "$2" = 1 ] && echo '  (warm-up, discarded)')"
-  [ "$2" = 1 ] || rates[$1]+="$rate "
+  printf '%-6s %-9s %8s %9s%s\n' "$2" "$1" "$3" "$rate" "$([ "$2" -le "$WARMUP" ] && echo '  (warm-up, discarded)')"
+  [ "$2" -le "$WARMUP" ] || rates[$1]+="$rate "
 }
 run_storescp() {
   local t got
@@ -143,6 +154,14 @@ run_storescp() {
   rm -rf "$work/storescp"/*
   record storescp "$1" "$t"
 }
+run_durable() {
+  local t got
+  t=$(send durable 127.0.0.1 "$DURABLE_PORT" DURABLE)
+  got=$(find "$work/durable" -type f | wc -l)
+  [ "$got" -eq "$n" ] || die "the syncing storescp stored $got of $n instances"
+  rm -rf "$work/durable"/*
+  record durable "$1" "$t"
+}
 run_node() {
   local t
   t=$(send node "$NODE_HOST" "$NODE_PORT" "$NODE_AET")
@@ -151,15 +170,15 @@ run_node() {
 
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-targets=storescp
-[ "$NODE" = skip ] || targets="node storescp"
+targets="storescp durable"
+[ "$NODE" = skip ] || targets="node storescp durable"
 echo "$n instances from $DATA; $ROUNDS rounds per target; TCP_NODELAY=${TCP_NODELAY:-unset}; fresh UIDs=$FRESH_UIDS"
 printf '%-6s %-9s %8s %9s\n' round target seconds 'inst/s'
 for r in $(seq 1 "$ROUNDS"); do
   prepare
   # Alternate which target goes first, so that neither always follows the other's after-effects.
   order=$targets
-  [ $((r % 2)) = 0 ] && [ "$NODE" != skip ] && order="storescp node"
+  [ $((r % 2)) = 0 ] && [ "$NODE" != skip ] && order="durable storescp node"
   for target in $order; do
     "run_$target" "$r"
     sleep "$SETTLE"
@@ -167,10 +186,13 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 scp_median=$(echo "${rates[storescp]}" | median)
+durable_median=$(echo "${rates[durable]}" | median)
 echo "median storescp: $scp_median inst/s"
+echo "median storescp + fsync per file: $durable_median inst/s"
 if [ "$NODE" != skip ]; then
   node_median=$(echo "${rates[node]}" | median)
   echo "median node:     $node_median inst/s"
   awk -v a="$node_median" -v b="$scp_median" \
     'BEGIN { r = a / b; printf "ratio node/storescp: %.2f (goal >= 0.80: %s)\n", r, (r >= 0.8) ? "met" : "NOT met" }'
+  awk -v a="$node_median" -v b="$durable_median" 'BEGIN { printf "ratio node/(storescp + fsync per file): %.2f\n", a / b }'
 fi

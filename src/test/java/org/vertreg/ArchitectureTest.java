@@ -19,7 +19,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheDicomPackageUsesPixelMed() {
-        noClasses().that().resideOutsideOfPackages("org.vertreg.dicom..", "org.vertreg.cli..")
+        noClasses().that().resideOutsideOfPackage("org.vertreg.dicom..")
                 .should().dependOnClassesThat().resideInAPackage("com.pixelmed..").check(classes);
     }
 
