@@ -51,12 +51,10 @@ public class ArchiveReceiver implements ReceivedInstanceSink {
         try {
             size = Files.size(incoming);
             if (!storage.placeNew(incoming, target)) {
-                LOG.infof("duplicate SOP instance %s from %s: kept the copy already stored", header.sopInstanceUid(),
-                        received.callingAeTitle());
-                metrics.counter("vertreg.instances.duplicate").increment();
+                acknowledgeDuplicate(received, header);
                 return;
             }
-        } catch (IOException e) {
+        } catch (IOException | SQLException e) {
             throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not store the instance: " + e.getMessage(), e);
         }
         try {
@@ -66,6 +64,20 @@ public class ArchiveReceiver implements ReceivedInstanceSink {
             throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not index the instance: " + e.getMessage(), e);
         }
         metrics.counter("vertreg.instances.stored", "modality", header.modality()).increment();
+    }
+
+    /**
+     * A copy is already in place. Success is answered only once it is indexed too: until then another
+     * association is still keeping it (or failed to), and the sender had better try again.
+     */
+    private void acknowledgeDuplicate(ReceivedInstance received, InstanceHeader header) throws SQLException, DicomStatusException {
+        if (!index.isIndexed(header.sopInstanceUid())) {
+            throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES,
+                    "another copy of this instance is being stored at this moment; send it again");
+        }
+        LOG.infof("duplicate SOP instance %s from %s: kept the copy already stored", header.sopInstanceUid(),
+                received.callingAeTitle());
+        metrics.counter("vertreg.instances.duplicate").increment();
     }
 
     private static void checkConsistent(ReceivedInstance received, InstanceHeader header) throws DicomStatusException {

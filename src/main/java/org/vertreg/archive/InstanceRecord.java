@@ -62,8 +62,4 @@ public class InstanceRecord extends PanacheEntityBase {
     public String callingAeTitle;
     @Column(name = "received_at", insertable = false, updatable = false)
     public OffsetDateTime receivedAt;
-
-    public static boolean exists(String sopInstanceUid) {
-        return count("sopInstanceUid", sopInstanceUid) > 0;
-    }
 }
