@@ -12,6 +12,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.vertreg.dicom.CtSeriesWriter;
+import org.vertreg.dicom.CtSliceReader;
+import org.vertreg.imaging.AssemblyResult;
+import org.vertreg.imaging.CtSlice;
+import org.vertreg.imaging.SliceStackAssembler;
 import org.vertreg.dicom.SegmentationWriter;
 import org.vertreg.imaging.LabelMap;
 import org.vertreg.imaging.NiftiReader;
@@ -25,8 +29,11 @@ public final class Dicomize {
             usage: dicomize --ct CT.nii[.gz] [--labels LABELS.nii[.gz]] --out DIR
                             [--patient-id ID] [--patient-name NAME] [--study-description TEXT]
                             [--label-names totalseg|tptbox|none]
+                   dicomize --ct-dicom SERIES_DIR --labels LABELS.nii[.gz] --out DIR [--label-names ...]
               Writes DIR/ct/ct-NNNN.dcm (CT Image Storage, one file per slice, a new study) and, with --labels,
               DIR/seg/seg.dcm (a DICOM Segmentation of that series, one segment per label).
+              With --ct-dicom, the CT is an existing DICOM series (such as the one a PACS sent the node) and
+              only DIR/seg/seg.dcm is written, referencing it: the way to import a NIfTI label map made for it.
               --patient-id         defaults to the CT file name without extension
               --label-names        names segments after TotalSegmentator v2 "total" ids (26 = S1 … 50 = C1) or
                                    TPTBox/VerSe ids (1 = C1 … 24 = L5); default none ("Label N")
@@ -76,7 +83,8 @@ public final class Dicomize {
     }
 
     private static Map<String, String> parse(String[] args) {
-        List<String> known = List.of("--ct", "--labels", "--out", "--patient-id", "--patient-name", "--study-description", "--label-names");
+        List<String> known = List.of("--ct", "--ct-dicom", "--labels", "--out", "--patient-id", "--patient-name", "--study-description",
+                "--label-names");
         Map<String, String> options = new HashMap<>();
         for (int a = 0; a < args.length; a++) {
             if (args[a].equals("--help") || args[a].equals("-h")) {
@@ -92,10 +100,14 @@ public final class Dicomize {
                 throw new IllegalArgumentException(args[a - 1] + " given twice");
             }
         }
-        for (String required : List.of("--ct", "--out")) {
-            if (!options.containsKey(required)) {
-                throw new IllegalArgumentException(required + " is required");
-            }
+        if (options.containsKey("--ct") == options.containsKey("--ct-dicom")) {
+            throw new IllegalArgumentException("give either --ct or --ct-dicom");
+        }
+        if (options.containsKey("--ct-dicom") && !options.containsKey("--labels")) {
+            throw new IllegalArgumentException("--ct-dicom needs --labels");
+        }
+        if (!options.containsKey("--out")) {
+            throw new IllegalArgumentException("--out is required");
         }
         if (!List.of("totalseg", "tptbox", "none").contains(options.getOrDefault("--label-names", "none"))) {
             throw new IllegalArgumentException("--label-names must be totalseg, tptbox or none");
@@ -104,6 +116,10 @@ public final class Dicomize {
     }
 
     private static void convert(Map<String, String> o, PrintStream out) throws IOException {
+        if (o.containsKey("--ct-dicom")) {
+            segmentExistingSeries(o, out);
+            return;
+        }
         Path ctFile = Path.of(o.get("--ct")), outDir = Path.of(o.get("--out"));
         Path ctDir = outDir.resolve("ct"), segFile = outDir.resolve("seg").resolve("seg.dcm");
         // Refuse to mix a new series into old files: the directory is the series.
@@ -134,11 +150,47 @@ public final class Dicomize {
             out.println("the label map holds no labels: no segmentation written");
             return;
         }
+        writeSegmentation(labels, series.files(), stem, o, segFile, out);
+    }
+
+    /** Labels in NIfTI for a CT that exists only as DICOM: a Segmentation referencing that series. */
+    private static void segmentExistingSeries(Map<String, String> o, PrintStream out) throws IOException {
+        Path segFile = Path.of(o.get("--out")).resolve("seg").resolve("seg.dcm");
+        if (Files.exists(segFile)) {
+            throw new IllegalArgumentException(segFile + " already exists; choose a new --out");
+        }
+        List<Path> ctFiles;
+        try (Stream<Path> files = Files.list(Path.of(o.get("--ct-dicom")))) {
+            ctFiles = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        List<CtSlice> slices = new java.util.ArrayList<>();
+        for (Path f : ctFiles) {
+            slices.addAll(CtSliceReader.read(f.toFile()));
+        }
+        AssemblyResult assembled = new SliceStackAssembler().assemble(slices);
+        if (assembled instanceof AssemblyResult.Unusable unusable) {
+            throw new IllegalArgumentException("the DICOM series cannot be assembled: " + unusable.reason());
+        }
+        VolumeGrid grid = ((AssemblyResult.Assembled) assembled).volume().grid();
+        // Same voxels, possibly in another axis order; a tenth of the finest spacing is far below half a voxel.
+        double tolerance = 0.1 * Math.min(grid.spacing()[0], Math.min(grid.spacing()[1], grid.spacing()[2]));
+        LabelMap labels = NiftiReader.readLabels(Path.of(o.get("--labels"))).onGrid(grid, tolerance);
+        out.printf("read the DICOM CT series (%d files, %dx%dx%d voxels)%n", ctFiles.size(), grid.nx(), grid.ny(), grid.nz());
+        if (labels.presentLabels().length == 0) {
+            out.println("the label map holds no labels: no segmentation written");
+            return;
+        }
+        String stem = Path.of(o.get("--labels")).getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
+        writeSegmentation(labels, ctFiles, stem, o, segFile, out);
+    }
+
+    private static void writeSegmentation(LabelMap labels, List<Path> ctFiles, String stem, Map<String, String> o, Path segFile,
+                                          PrintStream out) throws IOException {
         String names = o.getOrDefault("--label-names", "none");
         SegmentationWriter.Options segOptions = new SegmentationWriter.Options("Segmentation of " + stem,
                 names.equals("totalseg") ? "TotalSegmentator" : "",
                 names.equals("totalseg") ? TOTALSEG_VERTEBRAE : names.equals("tptbox") ? TPTBOX_VERTEBRAE : Map.of());
-        SegmentationWriter.WrittenSegmentation seg = new SegmentationWriter().write(labels, series.files(), segOptions, segFile);
+        SegmentationWriter.WrittenSegmentation seg = new SegmentationWriter().write(labels, ctFiles, segOptions, segFile);
         out.printf("wrote segmentation with %d segments to %s%n  Series Instance UID %s%n", seg.segments().size(), segFile, seg.seriesInstanceUid());
         for (SegmentationWriter.Segment s : seg.segments()) {
             out.printf("  segment %d: label %d \"%s\", %d frames%n", s.number(), s.labelId(), s.label(), s.frames());

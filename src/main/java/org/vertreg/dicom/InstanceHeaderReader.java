@@ -54,8 +54,8 @@ public final class InstanceHeaderReader {
      * than the bytes, or a deflated one, is read from the file instead.
      */
     private static boolean readHeader(byte[] bytes, AttributeList list) {
-        if (bytes.length < 136) {
-            return false;
+        if (bytes.length < 136 || !containsPixelDataTag(bytes)) {
+            return false; // the header goes on past these bytes (a segmentation's often does): no point parsing them
         }
         try {
             long stoppedAt = list.read(new DicomInputStream(new ByteArrayInputStream(bytes)), PIXEL_DATA);
@@ -65,6 +65,15 @@ public final class InstanceHeaderReader {
         } catch (IOException | DicomException | RuntimeException truncated) {
             return false;
         }
+    }
+
+    private static boolean containsPixelDataTag(byte[] b) {
+        for (int i = 132; i + 3 < b.length; i++) {
+            if (b[i] == (byte) 0xE0 && b[i + 1] == 0x7F && b[i + 2] == 0x10 && b[i + 3] == 0x00) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static InstanceHeader toHeader(AttributeList list) throws DicomStatusException {

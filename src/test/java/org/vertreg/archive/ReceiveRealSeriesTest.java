@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.vertreg.cli.Dicomize;
+import org.vertreg.imaging.LabelMap;
 import org.vertreg.imaging.NiftiReader;
 import org.vertreg.imaging.Volume;
 import org.vertreg.testing.Await;
@@ -97,6 +99,21 @@ class ReceiveRealSeriesTest {
         }
         assertEquals(-1024, min, 0.5);
         assertEquals(1839, max, 0.5);
+
+        // Its TotalSegmentator labels exist only as NIfTI (LAS axes): imported as a Segmentation of this series.
+        Path labels = SharedData.path(SharedData.J2K_LABELS);
+        Path segOut = Files.createTempDirectory("j2k-seg");
+        assertEquals(0, Dicomize.run(new String[] {"--ct-dicom", copy.toString(), "--labels", labels.toString(),
+                "--out", segOut.toString(), "--label-names", "totalseg"}));
+        DcmtkTool.Result segSent = DcmtkTool.store(port, "SEGTOOL", List.of(segOut.resolve("seg").toString()));
+        assertTrue(segSent.succeeded(), segSent.output());
+        Await.until(() -> given().get("/api/series/" + seriesUid).jsonPath().getBoolean("hasLabels"), Boolean::booleanValue,
+                Duration.ofSeconds(30), "the J2K series to be labelled");
+        LabelMap source = NiftiReader.readLabels(labels);
+        LabelMap linked = NiftiReader.readLabels(storage.resolve("volumes/" + seriesUid + ".labels.nii.gz"));
+        assertEquals(source.onGrid(volume.grid(), 0.1).labels().length, linked.labels().length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(source.onGrid(volume.grid(), 0.1).labels(), linked.labels());
+        assertTrue(java.util.Arrays.stream(linked.presentLabels()).anyMatch(l -> l == 32), "T12 is labelled");
     }
 
     static JsonPath awaitAssembled(String seriesUid) {

@@ -131,10 +131,11 @@ class DicomizeTest {
         Path[] nifti = syntheticNifti();
         String ct = nifti[0].toString(), out = dir.resolve("o").toString();
         assertEquals(2, dicomize());
-        assertTrue(err.toString().contains("--ct is required") && err.toString().contains("usage: dicomize"), err.toString());
+        assertTrue(err.toString().contains("give either --ct or --ct-dicom") && err.toString().contains("usage: dicomize"), err.toString());
         assertEquals(2, dicomize("--ct", ct, "--out", out, "--colour", "red"));
         assertEquals(2, dicomize("--ct", ct, "--out"));
         assertEquals(2, dicomize("--ct", ct, "--out", out, "--label-names", "verse"));
+        assertEquals(2, dicomize("--ct-dicom", dir.toString(), "--out", out));
         assertEquals(2, dicomize("--ct", dir.resolve("missing.nii.gz").toString(), "--out", out));
         assertTrue(err.toString().contains("no such file: " + dir.resolve("missing.nii.gz")), err.toString());
         assertEquals(2, dicomize("--ct", ct, "--out", out, "--patient-id", "x".repeat(65)));

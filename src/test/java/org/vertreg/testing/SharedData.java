@@ -19,6 +19,7 @@ public final class SharedData {
 
     public static final String CPTAC_CHEST_DICOM = "ct/cptac-lscc-c3n00247-chest/dicom";
     public static final String J2K_DICOM = "ct/totalseg-example-dicom-j2k/dicom";
+    public static final String J2K_LABELS = "ct/totalseg-example-dicom-j2k/example_seg_dicom.nii.gz";
     public static final String ABDOMEN_CT = "ct/totalseg-example-abdomen/example_ct.nii.gz";
     public static final String ABDOMEN_LABELS = "ct/totalseg-example-abdomen/totalseg_vertebrae.nii.gz";
 }
