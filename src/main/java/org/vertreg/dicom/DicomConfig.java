@@ -2,6 +2,7 @@ package org.vertreg.dicom;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,4 +28,11 @@ public interface DicomConfig {
     /** Associations served at once; further requests are rejected as transient (local limit exceeded). */
     @WithDefault("16")
     int maxAssociations();
+
+    /**
+     * How long a connection may stay silent (before its association request, or between requests) before the
+     * node drops it, so that a peer that hangs cannot hold an association slot for ever.
+     */
+    @WithDefault("60s")
+    Duration idleTimeout();
 }

@@ -27,7 +27,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DicomScp {
     private static final Logger LOG = Logger.getLogger(DicomScp.class);
-    private static final int REQUEST_TIMEOUT_MS = 30_000;
 
     @Inject
     DicomConfig config;
@@ -46,6 +45,7 @@ public class DicomScp {
 
     /** Late in start-up, after the archive has recovered from any interrupted run. */
     void onStart(@Observes @Priority(3000) StartupEvent ignored) throws IOException {
+        ToolkitTimers.shortenReleaseWait();
         aeTitle = new AeTitle(config.aeTitle());
         callers = CallerPolicy.of(config.allowedCallingAeTitles().orElse(List.of()));
         slots = new Semaphore(config.maxAssociations());
@@ -112,7 +112,8 @@ public class DicomScp {
         String remote = String.valueOf(socket.getRemoteSocketAddress());
         AssociateRequestGate.AssociateRequest request;
         try {
-            socket.setSoTimeout(REQUEST_TIMEOUT_MS);
+            // Stays in force for the whole association: the toolkit sets no read timeout of its own.
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()));
             // A response is written in several small pieces; with Nagle's algorithm each would wait for the
             // peer's delayed ACK (about 40 ms per C-STORE).
             socket.setTcpNoDelay(true);

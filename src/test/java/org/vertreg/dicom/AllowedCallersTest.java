@@ -14,7 +14,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.vertreg.testing.DcmtkTool;
 
-/** With a list of allowed callers configured, an unknown calling AE title is rejected at association. */
+/**
+ * With a list of allowed callers configured, an unknown calling AE title is rejected at association;
+ * with two association slots, a third caller is told to come back later, and a silent one loses its slot.
+ */
 @QuarkusTest
 @TestProfile(AllowedCallersTest.TwoCallers.class)
 class AllowedCallersTest {
@@ -22,7 +25,8 @@ class AllowedCallersTest {
     public static class TwoCallers implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("vertreg.dicom.allowed-calling-ae-titles", "PACS,CARM");
+            return Map.of("vertreg.dicom.allowed-calling-ae-titles", "PACS,CARM", "vertreg.dicom.max-associations", "2",
+                    "vertreg.dicom.idle-timeout", "3s");
         }
     }
 
@@ -48,5 +52,40 @@ class AllowedCallersTest {
         raw.close();
         List<String> actors = given().queryParam("type", "ASSOCIATION_REFUSED").get("/api/audit").jsonPath().getList("actor");
         assertTrue(actors.contains("STRANGER"), actors.toString());
+    }
+
+    @Test
+    void busyNodeRejectsTransientlyAndSilentPeersLoseTheirSlot() throws Exception {
+        List<String> ct = List.of(StorageSopClasses.CT_IMAGE);
+        List<String> le = List.of(AcceptedTransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN);
+        // Associations of the other tests keep their slots until the toolkit's short wait after release.
+        RawAssociation first = openWhenASlotIsFree(ct, le);
+        RawAssociation second = openWhenASlotIsFree(ct, le);
+        RawAssociation third = RawAssociation.open(port, "VERTREG", "PACS", ct, le);
+        assertFalse(third.accepted());
+        assertEquals(2, third.rejectResult, "rejected-transient");
+        assertEquals(2, third.rejectReason, "local limit exceeded");
+        third.close();
+        // Both stay silent past the idle timeout: the node drops them and the slots come free.
+        assertEquals(-1, first.awaitClosedByPeer(java.time.Duration.ofSeconds(15)));
+        assertEquals(-1, second.awaitClosedByPeer(java.time.Duration.ofSeconds(15)));
+        org.vertreg.testing.Await.until(() -> DcmtkTool.echo(port, "CARM").succeeded(), ok -> ok, java.time.Duration.ofSeconds(10),
+                "a slot to come free");
+        first.close();
+        second.close();
+    }
+
+    private RawAssociation openWhenASlotIsFree(List<String> abstractSyntaxes, List<String> transferSyntaxes) {
+        return org.vertreg.testing.Await.until(() -> {
+            try {
+                RawAssociation a = RawAssociation.open(port, "VERTREG", "PACS", abstractSyntaxes, transferSyntaxes);
+                if (!a.accepted()) {
+                    a.close();
+                }
+                return a;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, RawAssociation::accepted, java.time.Duration.ofSeconds(10), "a free association slot");
     }
 }

@@ -250,6 +250,16 @@ final class RawAssociation implements AutoCloseable {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Blocks until the node closes the connection; returns what the last read gave (-1 at end of stream). */
+    int awaitClosedByPeer(java.time.Duration within) throws IOException {
+        socket.setSoTimeout((int) within.toMillis());
+        int b;
+        do {
+            b = in.read();
+        } while (b >= 0);
+        return b;
+    }
+
     /** Closes the connection abruptly, as a crashed peer would. */
     @Override
     public void close() throws IOException {
