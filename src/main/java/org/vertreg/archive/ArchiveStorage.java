@@ -67,7 +67,7 @@ public class ArchiveStorage implements IncomingFolder {
      * @return false when {@code target} already exists (nothing changed)
      */
     public boolean placeNew(Path synced, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
+        createSyncedFolders(target.getParent());
         try {
             Files.createLink(target, synced);
         } catch (FileAlreadyExistsException kept) {
@@ -75,6 +75,20 @@ public class ArchiveStorage implements IncomingFolder {
         }
         syncFolder(target.getParent());
         return true;
+    }
+
+    /** Creates missing folders and syncs each new entry in its parent, so a new series folder survives a crash too. */
+    private void createSyncedFolders(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        createSyncedFolders(folder.getParent());
+        try {
+            Files.createDirectory(folder);
+        } catch (java.nio.file.FileAlreadyExistsException concurrentlyCreated) {
+            return;
+        }
+        syncFolder(folder.getParent());
     }
 
     static void syncFolder(Path folder) throws IOException {
