@@ -116,6 +116,27 @@ class ReceiveRealSeriesTest {
         assertTrue(java.util.Arrays.stream(linked.presentLabels()).anyMatch(l -> l == 32), "T12 is labelled");
     }
 
+    /** The chest series with one slice left out: kept and indexed, but marked unusable, with the gap named. */
+    @Test
+    void seriesWithAMissingSliceIsUnusableWithTheReason() throws Exception {
+        Path copy = Files.createTempDirectory("gap");
+        for (File source : SharedData.path(SharedData.CPTAC_CHEST_DICOM).toFile().listFiles()) {
+            if (!source.getName().equals("000050.dcm")) {
+                Files.copy(source.toPath(), copy.resolve(source.getName()));
+            }
+        }
+        String seriesUid = XrayFixture.uid();
+        DcmtkTool.Result renamed = DcmtkTool.run("sh", "-c", "dcmodify -nb -gin -m '(0020,000e)=" + seriesUid + "' " + copy + "/*.dcm");
+        assertTrue(renamed.succeeded(), renamed.output());
+        DcmtkTool.Result sent = DcmtkTool.store(port, "TESTSCU", List.of(copy.toString()));
+        assertTrue(sent.succeeded(), sent.output());
+        JsonPath series = awaitAssembled(seriesUid);
+        assertEquals("UNUSABLE", series.getString("status"));
+        assertEquals(98, series.getInt("instanceCount"));
+        assertTrue(series.getString("statusReason").startsWith("missing slice(s)"), series.getString("statusReason"));
+        assertTrue(given().queryParam("type", "SERIES_UNUSABLE").get("/api/audit").jsonPath().getList("objectUid").contains(seriesUid));
+    }
+
     static JsonPath awaitAssembled(String seriesUid) {
         return Await.until(() -> given().get("/api/series/" + seriesUid).then().statusCode(200).extract().jsonPath(),
                 j -> j.getString("status") != null && !"RECEIVING".equals(j.getString("status")),

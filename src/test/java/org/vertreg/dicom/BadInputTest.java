@@ -116,6 +116,38 @@ class BadInputTest {
         assertEquals(1, given().queryParam("object", xray.sopInstanceUid).get("/api/audit").jsonPath().getList("$").size());
     }
 
+    /** An accepted compressed syntax whose pixel data does not decode is refused, not kept unusable. */
+    @Test
+    void undecodableCompressedPixelDataIsRefused() throws Exception {
+        XrayFixture xray = new XrayFixture();
+        AttributeList list = xray.attributes("JPEG-1");
+        list.remove(TagFromName.PixelData);
+        java.io.ByteArrayOutputStream dataSet = new java.io.ByteArrayOutputStream();
+        dataSet.write(XrayFixture.dataSet(list));
+        // (7FE0,0010) OB, undefined length: an empty offset table item, one fragment of noise, the delimiter.
+        java.nio.ByteBuffer pixels = java.nio.ByteBuffer.allocate(12 + 8 + 8 + 512 + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        pixels.putShort((short) 0x7FE0).putShort((short) 0x0010).put((byte) 'O').put((byte) 'B').putShort((short) 0).putInt(-1);
+        pixels.putShort((short) 0xFFFE).putShort((short) 0xE000).putInt(0);
+        pixels.putShort((short) 0xFFFE).putShort((short) 0xE000).putInt(512);
+        byte[] noise = new byte[512];
+        new Random(3).nextBytes(noise);
+        noise[0] = (byte) 0xFF;
+        noise[1] = (byte) 0xD8; // a JPEG start marker, then nonsense
+        pixels.put(noise);
+        pixels.putShort((short) 0xFFFE).putShort((short) 0xE0DD).putInt(0);
+        dataSet.write(pixels.array());
+        try (RawAssociation a = RawAssociation.open(port, "VERTREG", "TESTSCU", List.of(DX),
+                List.of(AcceptedTransferSyntaxes.JPEG_LOSSLESS_SV1))) {
+            assertEquals(0, a.result(1), "JPEG lossless is accepted at negotiation");
+            assertEquals(DicomStatus.CANNOT_UNDERSTAND, a.store(1, DX, xray.sopInstanceUid, dataSet.toByteArray()));
+            a.release();
+        }
+        assertFalse(index.isIndexed(xray.sopInstanceUid));
+        assertIncomingEmpty();
+        String detail = given().queryParam("object", xray.sopInstanceUid).get("/api/audit").jsonPath().getString("[0].detail");
+        assertTrue(detail.contains("cannot be decoded"), detail);
+    }
+
     @Test
     void duplicateIsStoredOnce() throws Exception {
         XrayFixture xray = new XrayFixture();
