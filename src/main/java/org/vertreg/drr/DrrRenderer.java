@@ -171,21 +171,24 @@ public final class DrrRenderer {
             }
             double dt = (t1 - t0) / n;
             double startT = t0 + 0.5 * dt;
-            double x0 = six + startT * dx, y0 = siy + startT * dy, z0 = siz + startT * dz;
-            double sx = dt * dx, sy = dt * dy, sz = dt * dz;
+            // index-space start and step in float: positions stay below ~10^4, so float keeps 1e-3 voxel
+            final float x0 = (float) (six + startT * dx), y0 = (float) (siy + startT * dy), z0 = (float) (siz + startT * dz);
+            final float sx = (float) (dt * dx), sy = (float) (dt * dy), sz = (float) (dt * dz);
             final float[] m = mu;
             final int pxl = px, slice = sliceSize;
             double sum = 0;
             for (int k = 0; k < n; k++) {
-                double x = x0 + k * sx, y = y0 + k * sy, z = z0 + k * sz;
+                float x = x0 + k * sx, y = y0 + k * sy, z = z0 + k * sz;
                 int ix = (int) x, iy = (int) y, iz = (int) z;
-                float fx = (float) (x - ix), fy = (float) (y - iy), fz = (float) (z - iz);
+                float fx = x - ix, fy = y - iy, fz = z - iz;
                 int i = ix + pxl * iy + slice * iz;
-                float c00 = m[i] + fx * (m[i + 1] - m[i]);
-                float c10 = m[i + pxl] + fx * (m[i + pxl + 1] - m[i + pxl]);
+                float v000 = m[i], v100 = m[i + 1], v010 = m[i + pxl], v110 = m[i + pxl + 1];
                 int j = i + slice;
-                float c01 = m[j] + fx * (m[j + 1] - m[j]);
-                float c11 = m[j + pxl] + fx * (m[j + pxl + 1] - m[j + pxl]);
+                float v001 = m[j], v101 = m[j + 1], v011 = m[j + pxl], v111 = m[j + pxl + 1];
+                float c00 = v000 + fx * (v100 - v000);
+                float c10 = v010 + fx * (v110 - v010);
+                float c01 = v001 + fx * (v101 - v001);
+                float c11 = v011 + fx * (v111 - v011);
                 float c0 = c00 + fy * (c10 - c00);
                 float c1 = c01 + fy * (c11 - c01);
                 sum += c0 + fz * (c1 - c0);
