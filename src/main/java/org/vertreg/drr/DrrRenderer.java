@@ -6,10 +6,12 @@ import java.util.stream.IntStream;
  * Digitally reconstructed radiographs by ray casting: each detector pixel receives the line integral
  * of μ along the straight ray from the source to the pixel centre, in units of μ·mm (dimensionless).
  *
- * <p>Each ray is clipped to the volume's box (voxel index −0.5 to n − 0.5 on each axis) in index space,
- * and the clipped segment is integrated with the midpoint rule: N equal steps, N the smallest count
- * whose step is at most {@code stepVoxels} × the smallest voxel spacing, μ sampled trilinearly at each
- * step's centre. Rays that miss the box, or cross only air, give exactly 0.
+ * <p>Each ray is clipped to the volume's box (voxel index −0.5 to n − 0.5 on each axis) in index space.
+ * With {@link Sampling#TRILINEAR} (the default) the clipped segment is integrated with the midpoint
+ * rule: N equal steps, N the smallest count whose step is at most {@code stepVoxels} × the smallest
+ * voxel spacing, μ sampled trilinearly at each step's centre. {@link Sampling#SLICE_BILINEAR} (Joseph's
+ * method) samples once per voxel plane instead. Rays that miss the box, or cross only air, give
+ * exactly 0.
  *
  * <p>Rows are rendered in parallel on the common fork-join pool (all cores) unless built sequential.
  * Each pixel is computed independently and in the same order of operations, so a parallel render is
@@ -20,8 +22,22 @@ public final class DrrRenderer {
     /** Default sampling step, as a fraction of the smallest voxel spacing. */
     public static final double DEFAULT_STEP_VOXELS = 0.5;
 
+    /** How μ is sampled along a ray. */
+    public enum Sampling {
+        /** Trilinear samples at the centres of equal steps of at most {@code stepVoxels} × the smallest spacing. */
+        TRILINEAR,
+        /**
+         * Joseph's method: one bilinear sample where the ray crosses each voxel-centre plane of the axis
+         * the ray runs most along, weighted by the ray length between half-planes (the first and last
+         * clipped to the volume box). Four loads per voxel crossed instead of eight per half voxel:
+         * about four times faster, equally exact on the analytic phantoms; {@code stepVoxels} is unused.
+         */
+        SLICE_BILINEAR
+    }
+
     private final double stepVoxels;
     private final boolean parallel;
+    private final Sampling sampling;
 
     /** Default step, parallel over rows. */
     public DrrRenderer() {
@@ -33,11 +49,25 @@ public final class DrrRenderer {
      * @param parallel   whether rows are spread over the common fork-join pool
      */
     public DrrRenderer(double stepVoxels, boolean parallel) {
+        this(Sampling.TRILINEAR, stepVoxels, parallel);
+    }
+
+    /**
+     * @param sampling   how μ is sampled along each ray
+     * @param stepVoxels largest trilinear step, as a fraction of the smallest voxel spacing (0 &lt; step ≤ 2)
+     * @param parallel   whether rows are spread over the common fork-join pool
+     */
+    public DrrRenderer(Sampling sampling, double stepVoxels, boolean parallel) {
         if (!(stepVoxels > 0 && stepVoxels <= 2)) {
             throw new IllegalArgumentException("step must be in (0, 2] voxels: " + stepVoxels);
         }
+        this.sampling = java.util.Objects.requireNonNull(sampling, "sampling");
         this.stepVoxels = stepVoxels;
         this.parallel = parallel;
+    }
+
+    public Sampling sampling() {
+        return sampling;
     }
 
     public double stepVoxels() {
@@ -60,7 +90,7 @@ public final class DrrRenderer {
         if (out.length < geometry.pixelCount()) {
             throw new IllegalArgumentException("output holds " + out.length + " values, the detector has " + geometry.pixelCount());
         }
-        RayFrame frame = new RayFrame(volume, geometry, stepVoxels * volume.minSpacing());
+        RayFrame frame = new RayFrame(volume, geometry, stepVoxels * volume.minSpacing(), sampling == Sampling.SLICE_BILINEAR);
         if (parallel) {
             IntStream.range(0, geometry.rows()).parallel().forEach(row -> frame.renderRow(row, out));
         } else {
@@ -77,12 +107,16 @@ public final class DrrRenderer {
         private final double[] hi;
         private final double maxStepMm;
         private final int columns;
+        private final boolean slices;
+        private final int[] strides;
         // world (mm)
         private final double swx, swy, swz, d0x, d0y, d0z, ucx, ucy, ucz, vrx, vry, vrz;
         // padded index space
         private final double six, siy, siz, p0x, p0y, p0z, ciX, ciY, ciZ, riX, riY, riZ;
 
-        RayFrame(AttenuationVolume vol, ProjectionGeometry g, double maxStepMm) {
+        RayFrame(AttenuationVolume vol, ProjectionGeometry g, double maxStepMm, boolean slices) {
+            this.slices = slices;
+            this.strides = new int[] {1, vol.paddedNx(), vol.paddedNx() * vol.paddedNy()};
             this.mu = vol.padded();
             this.px = vol.paddedNx();
             this.sliceSize = vol.paddedNx() * vol.paddedNy();
@@ -164,7 +198,17 @@ public final class DrrRenderer {
             if (!(t1 > t0)) {
                 return 0;
             }
-            double lengthMm = (t1 - t0) * Math.sqrt(wx * wx + wy * wy + wz * wz);
+            double rayMm = Math.sqrt(wx * wx + wy * wy + wz * wz);
+            if (slices) {
+                double ax = Math.abs(dx), ay = Math.abs(dy), az = Math.abs(dz);
+                if (ax >= ay && ax >= az) {
+                    return slices(six, dx, strides[0], siy, dy, strides[1], hi[1], siz, dz, strides[2], hi[2], t0, t1, rayMm);
+                } else if (ay >= az) {
+                    return slices(siy, dy, strides[1], six, dx, strides[0], hi[0], siz, dz, strides[2], hi[2], t0, t1, rayMm);
+                }
+                return slices(siz, dz, strides[2], six, dx, strides[0], hi[0], siy, dy, strides[1], hi[1], t0, t1, rayMm);
+            }
+            double lengthMm = (t1 - t0) * rayMm;
             int n = (int) Math.ceil(lengthMm / maxStepMm);
             if (n < 1) {
                 n = 1;
@@ -194,6 +238,57 @@ public final class DrrRenderer {
                 sum += c0 + fz * (c1 - c0);
             }
             return sum * (lengthMm / n);
+        }
+
+        /**
+         * Joseph's method along axis a (the ray's main axis, da ≠ 0), with in-plane axes b and c. Plane p
+         * (padded index p = 1..n) stands for the slab [p − 0.5, p + 0.5] of axis a, clipped to the segment.
+         */
+        private double slices(double sa, double da, int strideA, double sb, double db, int strideB, double hiB, double sc, double dc,
+                int strideC, double hiC, double t0, double t1, double rayMm) {
+            double aEnter = sa + t0 * da, aExit = sa + t1 * da;
+            double lo = Math.min(aEnter, aExit), hiA = Math.max(aEnter, aExit);
+            final int first = (int) Math.floor(lo + 0.5), last = (int) Math.floor(hiA + 0.5);
+            // lo ≥ 0.5 and hiA ≤ n + 0.5, so 1 ≤ first ≤ last ≤ n + 1; plane n + 1 (the padding) only
+            // when hiA is exactly on the far face, with weight 0
+            double mmPerUnit = rayMm / Math.abs(da);
+            double slopeB = db / da, slopeC = dc / da;
+            if (first == last) {
+                return (hiA - lo) * mmPerUnit * planeClamped(first, strideA, sa, sb, slopeB, strideB, hiB, sc, slopeC, strideC, hiC);
+            }
+            double sum = (first + 0.5 - lo) * planeClamped(first, strideA, sa, sb, slopeB, strideB, hiB, sc, slopeC, strideC, hiC)
+                    + (hiA - (last - 0.5)) * planeClamped(last, strideA, sa, sb, slopeB, strideB, hiB, sc, slopeC, strideC, hiC);
+            // interior planes lie inside the clipped segment, so inside the box: no clamping
+            final float[] m = mu;
+            final float b0 = (float) (sb + (first + 1 - sa) * slopeB), c0 = (float) (sc + (first + 1 - sa) * slopeC);
+            final float sB = (float) slopeB, sC = (float) slopeC;
+            final int sbStride = strideB, scStride = strideC, count = last - first - 1;
+            int base = (first + 1) * strideA;
+            double inner = 0;
+            for (int k = 0; k < count; k++, base += strideA) {
+                float b = b0 + k * sB, c = c0 + k * sC;
+                int ib = (int) b, ic = (int) c;
+                float fb = b - ib, fc = c - ic;
+                int i = base + ib * sbStride + ic * scStride;
+                float v00 = m[i], v10 = m[i + sbStride], v01 = m[i + scStride], v11 = m[i + sbStride + scStride];
+                float e0 = v00 + fb * (v10 - v00);
+                float e1 = v01 + fb * (v11 - v01);
+                inner += e0 + fc * (e1 - e0);
+            }
+            return (sum + inner) * mmPerUnit;
+        }
+
+        /** Bilinear μ on plane p of axis a where the ray crosses it, in-plane position clamped to the box. */
+        private double planeClamped(int p, int strideA, double sa, double sb, double slopeB, int strideB, double hiB, double sc,
+                double slopeC, int strideC, double hiC) {
+            double b = Math.min(hiB, Math.max(0.5, sb + (p - sa) * slopeB));
+            double c = Math.min(hiC, Math.max(0.5, sc + (p - sa) * slopeC));
+            int ib = (int) b, ic = (int) c;
+            double fb = b - ib, fc = c - ic;
+            int i = p * strideA + ib * strideB + ic * strideC;
+            double e0 = mu[i] + fb * (mu[i + strideB] - mu[i]);
+            double e1 = mu[i + strideC] + fb * (mu[i + strideB + strideC] - mu[i + strideC]);
+            return e0 + fc * (e1 - e0);
         }
     }
 }

@@ -3,7 +3,8 @@ package org.vertreg.drr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.vertreg.imaging.VolumeGrid;
 
 /** Line integrals through homogeneous shapes against their closed forms (point source, oblique rays). */
@@ -13,11 +14,12 @@ class DrrRendererAnalyticTest {
     private static final ProjectionGeometry VIEW = Phantoms.viewAlongY(600, 1000, 97, 97, 1.0);
     private static final double MU = Phantoms.MATERIAL_MU;
 
-    @Test
-    void sphereChordsAreTwoMuSqrtOfRSquaredMinusBSquared() {
+    @ParameterizedTest
+    @EnumSource(DrrRenderer.Sampling.class)
+    void sphereChordsAreTwoMuSqrtOfRSquaredMinusBSquared(DrrRenderer.Sampling sampling) {
         double r = 20;
         double[] c = {0.13, -0.21, 0.37};
-        float[] drr = render((x, y, z) -> sq(x - c[0]) + sq(y - c[1]) + sq(z - c[2]) <= r * r);
+        float[] drr = render(sampling, (x, y, z) -> sq(x - c[0]) + sq(y - c[1]) + sq(z - c[2]) <= r * r);
         double[] s = VIEW.source();
         double worst = 0, worstInner = 0;
         int compared = 0, outside = 0;
@@ -38,17 +40,18 @@ class DrrRendererAnalyticTest {
             }
         }
         int centre = VIEW.rows() / 2 * VIEW.columns() + VIEW.columns() / 2;
-        System.out.printf("sphere: %d rays, worst relative error %.5f%% (b ≤ r/2: %.5f%%), central ray %.6f vs 2rμ %.6f%n", compared,
+        System.out.printf("%s sphere: %d rays, worst relative error %.5f%% (b ≤ r/2: %.5f%%), central ray %.6f vs 2rμ %.6f%n", sampling, compared,
                 100 * worst, 100 * worstInner, drr[centre], 2 * r * MU);
         assertEquals(2 * r * MU, drr[centre], TOLERANCE * 2 * r * MU, "central ray");
         assertTrue(compared > 2000 && outside > 1000, compared + " rays compared, " + outside + " outside");
         assertTrue(worst < TOLERANCE, "worst relative error " + worst);
     }
 
-    @Test
-    void boxPathLengthsMatchTheSlabIntersection() {
+    @ParameterizedTest
+    @EnumSource(DrrRenderer.Sampling.class)
+    void boxPathLengthsMatchTheSlabIntersection(DrrRenderer.Sampling sampling) {
         double[] lo = {-15, -10, -8}, hi = {13, 12, 10};
-        float[] drr = render((x, y, z) -> x >= lo[0] && x <= hi[0] && y >= lo[1] && y <= hi[1] && z >= lo[2] && z <= hi[2]);
+        float[] drr = render(sampling, (x, y, z) -> x >= lo[0] && x <= hi[0] && y >= lo[1] && y <= hi[1] && z >= lo[2] && z <= hi[2]);
         double[] s = VIEW.source();
         double worst = 0;
         int compared = 0;
@@ -66,16 +69,17 @@ class DrrRendererAnalyticTest {
                 compared++;
             }
         }
-        System.out.printf("box: %d rays, worst relative error %.5f%%%n", compared, 100 * worst);
+        System.out.printf("%s box: %d rays, worst relative error %.5f%%%n", sampling, compared, 100 * worst);
         assertTrue(compared > 1000, compared + " rays compared");
         assertTrue(worst < TOLERANCE, "worst relative error " + worst);
     }
 
-    @Test
-    void cylinderChordsFollowTheImpactDistanceInItsCrossSection() {
+    @ParameterizedTest
+    @EnumSource(DrrRenderer.Sampling.class)
+    void cylinderChordsFollowTheImpactDistanceInItsCrossSection(DrrRenderer.Sampling sampling) {
         double radius = 15, halfHeight = 18;
         double[] c = {1.3, -0.7};
-        float[] drr = render((x, y, z) -> sq(x - c[0]) + sq(y - c[1]) <= radius * radius && Math.abs(z) <= halfHeight);
+        float[] drr = render(sampling, (x, y, z) -> sq(x - c[0]) + sq(y - c[1]) <= radius * radius && Math.abs(z) <= halfHeight);
         double[] s = VIEW.source();
         double worst = 0;
         int compared = 0;
@@ -101,14 +105,14 @@ class DrrRendererAnalyticTest {
                 compared++;
             }
         }
-        System.out.printf("cylinder: %d rays, worst relative error %.5f%%%n", compared, 100 * worst);
+        System.out.printf("%s cylinder: %d rays, worst relative error %.5f%%%n", sampling, compared, 100 * worst);
         assertTrue(compared > 1000, compared + " rays compared");
         assertTrue(worst < TOLERANCE, "worst relative error " + worst);
     }
 
-    private static float[] render(Phantoms.Shape shape) {
+    private static float[] render(DrrRenderer.Sampling sampling, Phantoms.Shape shape) {
         AttenuationVolume vol = AttenuationVolume.of(Phantoms.voxelise(GRID, shape, 4));
-        return new DrrRenderer().render(vol, VIEW);
+        return new DrrRenderer(sampling, DrrRenderer.DEFAULT_STEP_VOXELS, true).render(vol, VIEW);
     }
 
     /** Whether the ray point at t lies on the y face with at least 1 mm to the face's x and z edges. */

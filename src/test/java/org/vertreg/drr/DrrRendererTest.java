@@ -8,13 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.vertreg.imaging.Volume;
 import org.vertreg.imaging.VolumeGrid;
 
 class DrrRendererTest {
 
     /** An oblique grid: rotated 30° about z and 10° about x, off the origin, anisotropic voxels. */
-    private static VolumeGrid obliqueGrid(int nx, int ny, int nz) {
+    static VolumeGrid obliqueGrid(int nx, int ny, int nz) {
         double a = Math.toRadians(30), b = Math.toRadians(10);
         double[] rz = {Math.cos(a), -Math.sin(a), 0, Math.sin(a), Math.cos(a), 0, 0, 0, 1};
         double[] rx = {1, 0, 0, 0, Math.cos(b), -Math.sin(b), 0, Math.sin(b), Math.cos(b)};
@@ -29,8 +31,9 @@ class DrrRendererTest {
         return new VolumeGrid(nx, ny, nz, new double[] {0.5, 0.6, 0.7}, new double[] {-9, -11, -8}, d);
     }
 
-    @Test
-    void aSingleBrightVoxelLandsOnThePixelThePinholeFormulaPredicts() {
+    @ParameterizedTest
+    @EnumSource(DrrRenderer.Sampling.class)
+    void aSingleBrightVoxelLandsOnThePixelThePinholeFormulaPredicts(DrrRenderer.Sampling sampling) {
         VolumeGrid grid = obliqueGrid(40, 36, 30);
         ProjectionGeometry view = Phantoms.viewAlongY(600, 1000, 64, 64, 1.0);
         double[] s = view.source(), d0 = view.detectorOrigin(), u = view.u(), v = view.v(), n = view.detectorNormal();
@@ -40,7 +43,7 @@ class DrrRendererTest {
             float[] hu = new float[grid.voxelCount()];
             Arrays.fill(hu, -1000f);
             hu[grid.index(vox[0], vox[1], vox[2])] = 3000f;
-            float[] drr = new DrrRenderer().render(AttenuationVolume.of(new Volume(grid, hu)), view);
+            float[] drr = new DrrRenderer(sampling, DrrRenderer.DEFAULT_STEP_VOXELS, true).render(AttenuationVolume.of(new Volume(grid, hu)), view);
 
             // pinhole: X = S + t (P − S) on the plane (X − D0)·n = 0; column = (X − D0)·u / pitch
             double[] p = grid.toPatient(vox[0], vox[1], vox[2]);
@@ -73,8 +76,9 @@ class DrrRendererTest {
         assertTrue(checked >= 3, "only " + checked + " voxels projected unambiguously");
     }
 
-    @Test
-    void raysThatMissTheVolumeGiveExactlyZero() {
+    @ParameterizedTest
+    @EnumSource(DrrRenderer.Sampling.class)
+    void raysThatMissTheVolumeGiveExactlyZero(DrrRenderer.Sampling sampling) {
         VolumeGrid grid = obliqueGrid(20, 20, 20);
         float[] hu = new float[grid.voxelCount()];
         Arrays.fill(hu, 500f);
@@ -85,17 +89,17 @@ class DrrRendererTest {
         s[0] += 300;
         d0[0] += 300;
         ProjectionGeometry aside = new ProjectionGeometry(s, d0, centred.u(), centred.v(), 1.0, 1.0, 32, 32);
-        float[] drr = new DrrRenderer().render(vol, aside);
+        float[] drr = new DrrRenderer(sampling, DrrRenderer.DEFAULT_STEP_VOXELS, true).render(vol, aside);
         for (float f : drr) {
             assertEquals(0f, f);
         }
         // and a ray stopping short of the volume: detector between source and volume
         ProjectionGeometry shortView = Phantoms.viewAlongY(600, 300, 32, 32, 1.0);
-        for (float f : new DrrRenderer().render(vol, shortView)) {
+        for (float f : new DrrRenderer(sampling, DrrRenderer.DEFAULT_STEP_VOXELS, true).render(vol, shortView)) {
             assertEquals(0f, f);
         }
         // while the centred view does see it
-        float[] seen = new DrrRenderer().render(vol, centred);
+        float[] seen = new DrrRenderer(sampling, DrrRenderer.DEFAULT_STEP_VOXELS, true).render(vol, centred);
         float max = 0;
         for (float f : seen) {
             max = Math.max(max, f);
@@ -103,8 +107,9 @@ class DrrRendererTest {
         assertTrue(max > 0.1f, "the centred view sees the volume: " + max);
     }
 
-    @Test
-    void rendersAreDeterministicAndParallelEqualsSequential() {
+    @ParameterizedTest
+    @EnumSource(DrrRenderer.Sampling.class)
+    void rendersAreDeterministicAndParallelEqualsSequential(DrrRenderer.Sampling sampling) {
         VolumeGrid grid = obliqueGrid(48, 40, 36);
         SplittableRandom rnd = new SplittableRandom(7);
         float[] hu = new float[grid.voxelCount()];
@@ -113,11 +118,11 @@ class DrrRendererTest {
         }
         AttenuationVolume vol = AttenuationVolume.of(new Volume(grid, hu));
         ProjectionGeometry view = Phantoms.viewAlongY(600, 1000, 101, 77, 0.8);
-        float[] a = new DrrRenderer().render(vol, view);
-        float[] b = new DrrRenderer().render(vol, view);
+        float[] a = new DrrRenderer(sampling, DrrRenderer.DEFAULT_STEP_VOXELS, true).render(vol, view);
+        float[] b = new DrrRenderer(sampling, DrrRenderer.DEFAULT_STEP_VOXELS, true).render(vol, view);
         float[] sequential = new float[view.pixelCount() + 5];
         Arrays.fill(sequential, -1f);
-        new DrrRenderer(DrrRenderer.DEFAULT_STEP_VOXELS, false).render(vol, view, sequential);
+        new DrrRenderer(sampling, DrrRenderer.DEFAULT_STEP_VOXELS, false).render(vol, view, sequential);
         assertArrayEquals(a, b);
         assertArrayEquals(a, Arrays.copyOf(sequential, view.pixelCount()));
         assertEquals(-1f, sequential[view.pixelCount()], "values past the image are left alone");
