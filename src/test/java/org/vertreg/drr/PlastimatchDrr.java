@@ -75,7 +75,7 @@ final class PlastimatchDrr {
         return new Volume(out, dst);
     }
 
-    /** Writes an identity-direction volume as a float MetaImage; the stored offset/spacing are LPS mm. */
+    /** Writes an identity-direction volume's attenuation μ (per mm) as a float MetaImage; offset/spacing are LPS mm. */
     static void writeMha(Volume volume, Path file) throws IOException {
         VolumeGrid g = volume.grid();
         double[] d = g.direction();
@@ -91,7 +91,7 @@ final class PlastimatchDrr {
                 o[0], o[1], o[2], s[0], s[1], s[2], g.nx(), g.ny(), g.nz());
         ByteBuffer buf = ByteBuffer.allocate(4 * volume.hu().length).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : volume.hu()) {
-            buf.putFloat(v);
+            buf.putFloat(AttenuationVolume.attenuation(v));
         }
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(header.replace(System.lineSeparator(), "\n").getBytes(StandardCharsets.US_ASCII));
@@ -99,10 +99,13 @@ final class PlastimatchDrr {
         }
     }
 
-    /** The command line for one view (exact algorithm, CPU, HU preprocessing, raw float output; system property
-     * {@code plastimatch.hu} picks another {@code -P} mode). */
-    static List<String> command(Path mha, View view, Path outputPrefix) {
-        List<String> cmd = new ArrayList<>(List.of("plastimatch", "drr", "-A", "cpu", "-i", "exact", "-t", "raw", "-P", System.getProperty("plastimatch.hu", "preprocess"),
+    /**
+     * The command line for one view: CPU, the given integration ({@code uniform} or {@code exact}), raw float
+     * output, and {@code -P none}: the volume already holds our attenuation μ (per mm), so both renderers
+     * integrate the same field and the comparison is of geometry and integration, not of HU tables.
+     */
+    static List<String> command(Path mha, View view, Path outputPrefix, String algorithm) {
+        List<String> cmd = new ArrayList<>(List.of("plastimatch", "drr", "-A", "cpu", "-i", algorithm, "-t", "raw", "-P", "none",
                 // despite the help text ("row col"), the first value is the column count (the fast image index)
                 "-r", view.columns() + " " + view.rows(),
                 "-z", fmt(view.columns() * view.pixelMm()) + " " + fmt(view.rows() * view.pixelMm()),
@@ -116,9 +119,9 @@ final class PlastimatchDrr {
     }
 
     /** Runs plastimatch for one view and returns its image, row-major with {@code view.columns()} values per row. */
-    static float[] render(Path mha, View view, Path workDir) throws IOException, InterruptedException {
+    static float[] render(Path mha, View view, Path workDir, String algorithm) throws IOException, InterruptedException {
         Path prefix = workDir.resolve("drr");
-        Process p = new ProcessBuilder(command(mha, view, prefix)).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command(mha, view, prefix, algorithm)).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("plastimatch drr failed:\n" + log);
