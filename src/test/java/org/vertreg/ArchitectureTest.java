@@ -24,6 +24,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void geometryUsesTheJdkOnly() {
+        noClasses().that().resideInAPackage("org.vertreg.geometry..").should().dependOnClassesThat()
+                .resideOutsideOfPackages("java..", "org.vertreg.geometry..").check(classes);
+    }
+
+    @Test
     void imagingDependsOnNoOtherCapability() {
         noClasses().that().resideInAPackage("org.vertreg.imaging..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.vertreg.dicom..", "org.vertreg.archive..", "org.vertreg.audit..", "org.vertreg.api..",
