@@ -1,0 +1,312 @@
+package org.vertreg.cli;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import org.vertreg.dicom.UidGenerator;
+import org.vertreg.dicom.XrayWriter;
+import org.vertreg.drr.AttenuationVolume;
+import org.vertreg.drr.DrrImageMapping;
+import org.vertreg.drr.DrrRenderer;
+import org.vertreg.drr.LowDoseSimulator;
+import org.vertreg.drr.PoseProjection;
+import org.vertreg.geometry.CarmGeometry;
+import org.vertreg.geometry.Pose;
+import org.vertreg.geometry.Vector3;
+import org.vertreg.imaging.LabelMap;
+import org.vertreg.imaging.NiftiReader;
+import org.vertreg.imaging.Volume;
+import org.vertreg.imaging.VolumeGrid;
+
+/**
+ * {@code drr}: renders simulated X-rays of a NIfTI CT around a vertebra's centroid at given or random poses, as 8-bit
+ * PNGs and DICOM DX images that carry their true pose (see {@link XrayWriter}).
+ */
+public final class DrrCommand {
+
+    static final String USAGE = """
+            usage: drr --ct CT.nii[.gz] (--labels LABELS.nii[.gz] --level ID | --centroid X,Y,Z)
+                       [--pose RX,RY,RZ,TX,TY,TZ | --random N [--seed S]] [--low-dose] [--size PIXELS]
+                       --out DIR [--patient-id ID]
+              Renders DRRs of the whole CT with the default C-arm (SDD 1000 mm, SOD 600 mm, reference AP view)
+              whose isocentre is the vertebra's centroid, and writes DIR/drr-NNN.png (8-bit grey, the values the
+              network sees) and DIR/drr-NNN.dcm (DICOM Digital X-Ray, true pose in Image Comments and a private block).
+              --labels/--level     centroid = mean LPS position of the voxels labelled ID
+              --centroid           centroid in LPS mm
+              --pose               one pose: degrees about x (L), y (P), z (S) through the centroid, then mm
+              --random N           N poses uniform in ±18° and ±10 mm, drawn from --seed (default 0)
+              --low-dose           simulate a low-dose X-ray on each DRR (seeded from the same stream)
+              --size               detector pixels per side (default 128); the field of view stays 128 mm on
+                                   the detector (pixel spacing 128/size mm)
+              --patient-id         defaults to the CT file name without extension
+              Without --pose or --random one DRR at the identity pose is made. Exit code 0 on success, 2 on any error.
+            """;
+
+    /** Random poses are uniform in ±this many degrees per rotation and ±this many mm per translation. */
+    public static final double RANDOM_ROTATION_DEGREES = 18.0;
+    public static final double RANDOM_TRANSLATION_MM = 10.0;
+    /** Detector width in mm that --size keeps fixed: the default 128 pixels of 1 mm. */
+    static final double DETECTOR_WIDTH_MM = CarmGeometry.DEFAULT_COLUMNS * CarmGeometry.DEFAULT_PIXEL_SPACING_MM;
+    static final int MAX_IMAGES = 100_000;
+    static final int MAX_SIZE = 4096;
+
+    private DrrCommand() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("drr: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        if (options.containsKey("--help")) {
+            out.print(USAGE);
+            return 0;
+        }
+        try {
+            render(options, out);
+            return 0;
+        } catch (NoSuchFileException e) {
+            err.println("drr: no such file: " + e.getFile());
+            return 2;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("drr: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        List<String> withValue = List.of("--ct", "--labels", "--level", "--centroid", "--pose", "--random", "--seed", "--size", "--out",
+                "--patient-id");
+        Map<String, String> o = new HashMap<>();
+        for (int a = 0; a < args.length; a++) {
+            String name = args[a];
+            if (name.equals("--help") || name.equals("-h")) {
+                return Map.of("--help", "");
+            }
+            String value;
+            if (name.equals("--low-dose")) {
+                value = "";
+            } else if (withValue.contains(name)) {
+                if (a + 1 == args.length) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                value = args[++a];
+            } else {
+                throw new IllegalArgumentException("unknown option " + name);
+            }
+            if (o.put(name, value) != null) {
+                throw new IllegalArgumentException(name + " given twice");
+            }
+        }
+        for (String required : List.of("--ct", "--out")) {
+            if (!o.containsKey(required)) {
+                throw new IllegalArgumentException(required + " is required");
+            }
+        }
+        if (o.containsKey("--labels") != o.containsKey("--level")) {
+            throw new IllegalArgumentException("--labels and --level go together");
+        }
+        if (o.containsKey("--labels") == o.containsKey("--centroid")) {
+            throw new IllegalArgumentException("give either --labels with --level, or --centroid");
+        }
+        if (o.containsKey("--pose") && o.containsKey("--random")) {
+            throw new IllegalArgumentException("give either --pose or --random, not both");
+        }
+        if (o.containsKey("--seed") && !o.containsKey("--random") && !o.containsKey("--low-dose")) {
+            throw new IllegalArgumentException("--seed needs --random or --low-dose");
+        }
+        // Check every number now, so that a typo fails before the CT is read.
+        if (o.containsKey("--level")) {
+            integer(o, "--level", 1, Short.MAX_VALUE);
+        }
+        if (o.containsKey("--centroid")) {
+            numbers(o.get("--centroid"), 3, "--centroid");
+        }
+        if (o.containsKey("--pose")) {
+            pose(o.get("--pose"));
+        }
+        if (o.containsKey("--random")) {
+            integer(o, "--random", 1, MAX_IMAGES);
+        }
+        if (o.containsKey("--seed")) {
+            seed(o);
+        }
+        if (o.containsKey("--size")) {
+            integer(o, "--size", 1, MAX_SIZE);
+        }
+        return o;
+    }
+
+    private static void render(Map<String, String> o, PrintStream out) throws IOException {
+        Path ctFile = Path.of(o.get("--ct")), outDir = Path.of(o.get("--out"));
+        if (Files.exists(outDir.resolve("drr-001.png")) || Files.exists(outDir.resolve("drr-001.dcm"))) {
+            throw new IllegalArgumentException(outDir + " already holds DRRs; choose a new --out");
+        }
+        Volume ct = NiftiReader.readVolume(ctFile);
+        Vector3 centroid = o.containsKey("--centroid") ? toVector(numbers(o.get("--centroid"), 3, "--centroid"))
+                : labelCentroid(ct.grid(), Path.of(o.get("--labels")), integer(o, "--level", 1, Short.MAX_VALUE));
+        int size = o.containsKey("--size") ? integer(o, "--size", 1, MAX_SIZE) : CarmGeometry.DEFAULT_COLUMNS;
+        CarmGeometry carm = new CarmGeometry(CarmGeometry.DEFAULT_SOURCE_TO_DETECTOR_MM, CarmGeometry.DEFAULT_SOURCE_TO_ISOCENTRE_MM,
+                size, size, DETECTOR_WIDTH_MM / size, centroid, 0, 0);
+        SplittableRandom random = new SplittableRandom(o.containsKey("--seed") ? seed(o) : 0L);
+        List<Pose> poses = new ArrayList<>();
+        if (o.containsKey("--random")) {
+            int n = integer(o, "--random", 1, MAX_IMAGES);
+            for (int i = 0; i < n; i++) {
+                poses.add(randomPose(random));
+            }
+        } else {
+            poses.add(o.containsKey("--pose") ? pose(o.get("--pose")) : Pose.identity());
+        }
+        boolean lowDose = o.containsKey("--low-dose");
+        long[] lowDoseSeeds = new long[poses.size()];
+        for (int i = 0; i < lowDoseSeeds.length; i++) {
+            lowDoseSeeds[i] = random.nextLong();
+        }
+        String stem = ctFile.getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
+        XrayWriter.Options dicom = XrayWriter.Options.defaults()
+                .withPatientId(o.getOrDefault("--patient-id", stem.length() > 64 ? stem.substring(0, 64) : stem))
+                .withStudyInstanceUid(UidGenerator.newUid()).withSeriesInstanceUid(UidGenerator.newUid())
+                .withSeriesDescription(lowDose ? "Simulated low-dose X-ray" : "DRR");
+        Files.createDirectories(outDir);
+        AttenuationVolume mu = AttenuationVolume.of(ct);
+        DrrRenderer renderer = new DrrRenderer();
+        XrayWriter writer = new XrayWriter();
+        out.printf(Locale.ROOT, "centroid %.3f,%.3f,%.3f (LPS mm), %dx%d detector, %d image(s)%s%n", centroid.x(), centroid.y(),
+                centroid.z(), size, size, poses.size(), lowDose ? ", low-dose" : "");
+        for (int i = 0; i < poses.size(); i++) {
+            Pose pose = poses.get(i);
+            float[] grey = DrrImageMapping.toGrey(renderer.render(mu, PoseProjection.inCtFrame(carm, centroid, pose)));
+            if (lowDose) {
+                grey = LowDoseSimulator.simulate(grey, size, size, lowDoseSeeds[i]);
+            }
+            String name = String.format(Locale.ROOT, "drr-%03d", i + 1);
+            writePng(grey, size, size, outDir.resolve(name + ".png"));
+            writer.write(grey, carm, new XrayWriter.TruePose(pose, centroid), dicom.withInstanceNumber(i + 1), outDir.resolve(name + ".dcm"));
+            out.println(name + " pose " + format(pose));
+        }
+        out.println("wrote " + poses.size() + " PNG and DICOM file(s) to " + outDir);
+    }
+
+    /** Uniform in ±18° per rotation and ±10 mm per translation, in the order rx, ry, rz, tx, ty, tz. */
+    static Pose randomPose(SplittableRandom r) {
+        double a = RANDOM_ROTATION_DEGREES, t = RANDOM_TRANSLATION_MM;
+        return new Pose(r.nextDouble(-a, a), r.nextDouble(-a, a), r.nextDouble(-a, a), r.nextDouble(-t, t), r.nextDouble(-t, t),
+                r.nextDouble(-t, t));
+    }
+
+    /** rx,ry,rz,tx,ty,tz with full double precision, the --pose syntax. */
+    static String format(Pose p) {
+        return p.rx() + "," + p.ry() + "," + p.rz() + "," + p.tx() + "," + p.ty() + "," + p.tz();
+    }
+
+    /** Mean LPS position of the voxels labelled {@code level}; the label map must lie on the CT's grid. */
+    static Vector3 labelCentroid(VolumeGrid ctGrid, Path labelsFile, int level) throws IOException {
+        LabelMap labels = NiftiReader.readLabels(labelsFile);
+        if (!labels.grid().sameGeometry(ctGrid, 0.01)) {
+            throw new IllegalArgumentException("the labels' grid " + labels.grid() + " differs from the CT's " + ctGrid);
+        }
+        double si = 0, sj = 0, sk = 0;
+        long n = 0;
+        for (int k = 0; k < ctGrid.nz(); k++) {
+            for (int j = 0; j < ctGrid.ny(); j++) {
+                for (int i = 0; i < ctGrid.nx(); i++) {
+                    if (labels.at(i, j, k) == level) {
+                        si += i;
+                        sj += j;
+                        sk += k;
+                        n++;
+                    }
+                }
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("no voxel carries label " + level + " in " + labelsFile);
+        }
+        return toVector(ctGrid.toPatient(si / n, sj / n, sk / n));
+    }
+
+    static void writePng(float[] grey, int columns, int rows, Path file) throws IOException {
+        BufferedImage image = new BufferedImage(columns, rows, BufferedImage.TYPE_BYTE_GRAY);
+        WritableRaster raster = image.getRaster();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                raster.setSample(c, r, 0, Math.max(0, Math.min(255, Math.round(grey[r * columns + c]))));
+            }
+        }
+        if (!ImageIO.write(image, "png", file.toFile())) {
+            throw new IOException("no PNG writer available");
+        }
+    }
+
+    private static Pose pose(String text) {
+        double[] v = numbers(text, 6, "--pose");
+        return new Pose(v[0], v[1], v[2], v[3], v[4], v[5]);
+    }
+
+    private static double[] numbers(String text, int count, String option) {
+        String[] parts = text.split(",", -1);
+        if (parts.length != count) {
+            throw new IllegalArgumentException(option + " needs " + count + " comma-separated numbers, got '" + text + "'");
+        }
+        double[] v = new double[count];
+        for (int i = 0; i < count; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + ": '" + parts[i] + "' is not a number");
+            }
+            if (!Double.isFinite(v[i])) {
+                throw new IllegalArgumentException(option + ": '" + parts[i] + "' is not finite");
+            }
+        }
+        return v;
+    }
+
+    private static int integer(Map<String, String> o, String option, int min, int max) {
+        int v;
+        try {
+            v = Integer.parseInt(o.get(option).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, got '" + o.get(option) + "'");
+        }
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + v);
+        }
+        return v;
+    }
+
+    private static long seed(Map<String, String> o) {
+        try {
+            return Long.parseLong(o.get("--seed").strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seed needs a whole number, got '" + o.get("--seed") + "'");
+        }
+    }
+
+    private static Vector3 toVector(double[] p) {
+        return new Vector3(p[0], p[1], p[2]);
+    }
+}
