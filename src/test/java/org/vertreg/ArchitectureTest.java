@@ -30,6 +30,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void drrUsesOnlyImagingGeometryAndTheJdk() {
+        noClasses().that().resideInAPackage("org.vertreg.drr..").should().dependOnClassesThat()
+                .resideOutsideOfPackages("java..", "org.vertreg.drr..", "org.vertreg.imaging..", "org.vertreg.geometry..")
+                .check(classes);
+    }
+
+    @Test
     void imagingDependsOnNoOtherCapability() {
         noClasses().that().resideInAPackage("org.vertreg.imaging..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.vertreg.dicom..", "org.vertreg.archive..", "org.vertreg.audit..", "org.vertreg.api..",

@@ -25,7 +25,7 @@ import org.vertreg.testing.SharedData;
  * alone: normalised cross-correlation ≥ 0.99 per image against its {@code -i uniform} integration (trilinear
  * sampling, as ours), and ≥ 0.98 against its {@code -i exact} (voxel-constant Siddon) integration; 128×128 pixels of
  * 1 mm, SID 1000, SAD 600, isocentre at the L3 centroid (label 29). plastimatch is given our attenuation μ with
- * {@code -P none}, so both integrate the same field. The mapping of conventions is in DRR-PLASTIMATCH.md.
+ * {@code -P none}, so both integrate the same field. The mapping of conventions is in bench/DRR-PLASTIMATCH.md.
  *
  * <p>Last measured: uniform 0.9995–0.99998 in every view (scale plastimatch/ours 0.1000: it integrates per cm);
  * exact 0.993 lateral, 0.996 at 30°, 0.995 at 135°, 0.985 AP: along AP the rays run down voxel columns of the

@@ -16,7 +16,7 @@ import org.vertreg.imaging.VolumeGrid;
 
 /**
  * Runs {@code plastimatch drr} (Debian plastimatch 1.9.4) as a reference renderer and states its geometry as a
- * {@link ProjectionGeometry}. See {@link PlastimatchAgreementTest} and DRR-PLASTIMATCH.md for the conventions.
+ * {@link ProjectionGeometry}. See {@link PlastimatchAgreementTest} and bench/DRR-PLASTIMATCH.md for the conventions.
  *
  * <p>plastimatch 1.9.4 drr ignores the volume's direction cosines, so volumes are handed over as axis-aligned
  * MetaImage (.mha) files whose voxel order has been flipped to an identity direction: the LPS position of every
