@@ -17,6 +17,8 @@ import javax.imageio.ImageIO;
 import org.vertreg.dicom.UidGenerator;
 import org.vertreg.dicom.XrayWriter;
 import org.vertreg.drr.AttenuationVolume;
+import org.vertreg.imaging.CroppedVertebra;
+import org.vertreg.imaging.VertebraCrop;
 import org.vertreg.drr.DrrImageMapping;
 import org.vertreg.drr.DrrRenderer;
 import org.vertreg.drr.LowDoseSimulator;
@@ -38,12 +40,16 @@ public final class DrrCommand {
     static final String USAGE = """
             usage: drr --ct CT.nii[.gz] (--labels LABELS.nii[.gz] --level ID | --centroid X,Y,Z)
                        [--pose RX,RY,RZ,TX,TY,TZ | --random N [--seed S]] [--low-dose] [--size PIXELS]
-                       --out DIR [--patient-id ID]
-              Renders DRRs of the whole CT with the default C-arm (SDD 1000 mm, SOD 600 mm, reference AP view)
-              whose isocentre is the vertebra's centroid, and writes DIR/drr-NNN.png (8-bit grey, the values the
-              network sees) and DIR/drr-NNN.dcm (DICOM Digital X-Ray, true pose in Image Comments and a private block).
-              --labels/--level     centroid = mean LPS position of the voxels labelled ID
-              --centroid           centroid in LPS mm
+                       [--keep-neighbours | --whole-ct] --out DIR [--patient-id ID]
+              Renders DRRs with the default C-arm (SDD 1000 mm, SOD 600 mm, reference AP view) whose isocentre is
+              the vertebra's centroid, and writes DIR/drr-NNN.png (8-bit grey, the values the network sees) and
+              DIR/drr-NNN.dcm (DICOM Digital X-Ray, true pose in Image Comments and a private block).
+              --labels/--level     the vertebra labelled ID: centroid = mean LPS position of its voxels, and only
+                                   its own voxels are projected (one vertebra on black), as the single-vertebra
+                                   method does
+              --keep-neighbours    project its box (plus 10 mm) as it is, neighbours and soft tissue included
+              --whole-ct           project the whole CT around that centroid instead
+              --centroid           centroid in LPS mm; the whole CT is projected
               --pose               one pose: degrees about x (L), y (P), z (S) through the centroid, then mm
               --random N           N poses uniform in ±18° and ±10 mm, drawn from --seed (default 0)
               --low-dose           simulate a low-dose X-ray on each DRR (seeded from the same stream)
@@ -97,6 +103,7 @@ public final class DrrCommand {
     }
 
     private static Map<String, String> parse(String[] args) {
+        List<String> flags = List.of("--keep-neighbours", "--whole-ct");
         List<String> withValue = List.of("--ct", "--labels", "--level", "--centroid", "--pose", "--random", "--seed", "--size", "--out",
                 "--patient-id");
         Map<String, String> o = new HashMap<>();
@@ -106,7 +113,7 @@ public final class DrrCommand {
                 return Map.of("--help", "");
             }
             String value;
-            if (name.equals("--low-dose")) {
+            if (name.equals("--low-dose") || flags.contains(name)) {
                 value = "";
             } else if (withValue.contains(name)) {
                 if (a + 1 == args.length) {
@@ -165,8 +172,23 @@ public final class DrrCommand {
             throw new IllegalArgumentException(outDir + " already holds DRRs; choose a new --out");
         }
         Volume ct = NiftiReader.readVolume(ctFile);
-        Vector3 centroid = o.containsKey("--centroid") ? toVector(numbers(o.get("--centroid"), 3, "--centroid"))
-                : labelCentroid(ct.grid(), Path.of(o.get("--labels")), integer(o, "--level", 1, Short.MAX_VALUE));
+        Vector3 centroid;
+        if (o.containsKey("--centroid")) {
+            centroid = toVector(numbers(o.get("--centroid"), 3, "--centroid"));
+        } else {
+            // As the method does: the target vertebra alone, its neighbours removed, unless the whole CT is asked for.
+            int level = integer(o, "--level", 1, Short.MAX_VALUE);
+            LabelMap labels = NiftiReader.readLabels(Path.of(o.get("--labels")));
+            double tolerance = 0.1 * Math.min(ct.grid().spacing()[0], Math.min(ct.grid().spacing()[1], ct.grid().spacing()[2]));
+            CroppedVertebra crop = VertebraCrop.byLabel(ct, labels.onGrid(ct.grid(), tolerance), level,
+                    VertebraCrop.DEFAULT_MARGIN_MM, o.containsKey("--keep-neighbours"));
+            centroid = crop.centroid();
+            if (o.containsKey("--keep-neighbours")) {
+                ct = crop.volume();
+            } else if (!o.containsKey("--whole-ct")) {
+                ct = vertebraAlone(crop, level);
+            }
+        }
         int size = o.containsKey("--size") ? integer(o, "--size", 1, MAX_SIZE) : CarmGeometry.DEFAULT_COLUMNS;
         CarmGeometry carm = new CarmGeometry(CarmGeometry.DEFAULT_SOURCE_TO_DETECTOR_MM, CarmGeometry.DEFAULT_SOURCE_TO_ISOCENTRE_MM,
                 size, size, DETECTOR_WIDTH_MM / size, centroid, 0, 0);
@@ -222,30 +244,16 @@ public final class DrrCommand {
         return p.rx() + "," + p.ry() + "," + p.rz() + "," + p.tx() + "," + p.ty() + "," + p.tz();
     }
 
-    /** Mean LPS position of the voxels labelled {@code level}; the label map must lie on the CT's grid. */
-    static Vector3 labelCentroid(VolumeGrid ctGrid, Path labelsFile, int level) throws IOException {
-        LabelMap labels = NiftiReader.readLabels(labelsFile);
-        if (!labels.grid().sameGeometry(ctGrid, 0.01)) {
-            throw new IllegalArgumentException("the labels' grid " + labels.grid() + " differs from the CT's " + ctGrid);
-        }
-        double si = 0, sj = 0, sk = 0;
-        long n = 0;
-        for (int k = 0; k < ctGrid.nz(); k++) {
-            for (int j = 0; j < ctGrid.ny(); j++) {
-                for (int i = 0; i < ctGrid.nx(); i++) {
-                    if (labels.at(i, j, k) == level) {
-                        si += i;
-                        sj += j;
-                        sk += k;
-                        n++;
-                    }
-                }
+    /** Only the vertebra's own voxels; everything else in the box becomes air, so its DRR shows one vertebra on black. */
+    static Volume vertebraAlone(CroppedVertebra crop, int level) {
+        LabelMap labels = crop.labels().orElseThrow();
+        float[] hu = crop.volume().hu().clone();
+        for (int v = 0; v < hu.length; v++) {
+            if (labels.labels()[v] != level) {
+                hu[v] = VertebraCrop.AIR_HU;
             }
         }
-        if (n == 0) {
-            throw new IllegalArgumentException("no voxel carries label " + level + " in " + labelsFile);
-        }
-        return toVector(ctGrid.toPatient(si / n, sj / n, sk / n));
+        return new Volume(crop.volume().grid(), hu);
     }
 
     static void writePng(float[] grey, int columns, int rows, Path file) throws IOException {
