@@ -3,7 +3,6 @@ package org.vertreg.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -58,28 +57,7 @@ public final class Dicomize {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("dicomize: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        }
-        if (options.containsKey("--help")) {
-            out.print(USAGE);
-            return 0;
-        }
-        try {
-            convert(options, out);
-            return 0;
-        } catch (NoSuchFileException e) {
-            err.println("dicomize: no such file: " + e.getFile());
-            return 2;
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("dicomize: " + e.getMessage());
-            return 2;
-        }
+        return CommandLine.run("dicomize", USAGE, args, out, err, Dicomize::parse, Dicomize::convert);
     }
 
     private static Map<String, String> parse(String[] args) {

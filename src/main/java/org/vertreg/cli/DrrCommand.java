@@ -5,7 +5,6 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,28 +77,7 @@ public final class DrrCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("drr: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        }
-        if (options.containsKey("--help")) {
-            out.print(USAGE);
-            return 0;
-        }
-        try {
-            render(options, out);
-            return 0;
-        } catch (NoSuchFileException e) {
-            err.println("drr: no such file: " + e.getFile());
-            return 2;
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("drr: " + e.getMessage());
-            return 2;
-        }
+        return CommandLine.run("drr", USAGE, args, out, err, DrrCommand::parse, DrrCommand::render);
     }
 
     private static Map<String, String> parse(String[] args) {
