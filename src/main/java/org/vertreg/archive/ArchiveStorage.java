@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.regex.Pattern;
 import org.vertreg.dicom.IncomingFolder;
@@ -75,6 +76,29 @@ public class ArchiveStorage implements IncomingFolder {
         }
         syncFolder(target.getParent());
         return true;
+    }
+
+    /** Writes one file of the volumes folder. */
+    @FunctionalInterface
+    public interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+
+    /**
+     * Writes {@code volumes/<name>} through a temporary file and an atomic rename, so readers see the old file or
+     * the new one, never half of one; a failed write leaves nothing behind.
+     */
+    public Path replaceVolumeFile(String name, FileWriter writer) throws IOException {
+        Path target = volumesFolder().resolve(name);
+        // Same ending as the target: writers choose the encoding from it (NIfTI gzips a name ending in .gz).
+        Path temp = Files.createTempFile(volumesFolder(), ".part-", "-" + name);
+        try {
+            writer.write(temp);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return target;
     }
 
     /** Creates missing folders and syncs each new entry in its parent, so a new series folder survives a crash too. */

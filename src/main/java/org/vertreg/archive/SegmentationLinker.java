@@ -6,9 +6,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -64,10 +62,7 @@ public class SegmentationLinker {
         try {
             VolumeGrid grid = NiftiReader.readGrid(storage.resolve(p.volumePath()));
             LabelMap labels = SegmentationReader.read(storage.resolve(p.segPath()), grid);
-            Path target = storage.volumesFolder().resolve(p.seriesUid() + ".labels.nii.gz");
-            Path temp = Files.createTempFile(storage.volumesFolder(), p.seriesUid(), ".part.nii.gz");
-            NiftiWriter.write(labels, temp);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Path target = storage.replaceVolumeFile(p.seriesUid() + ".labels.nii.gz", file -> NiftiWriter.write(labels, file));
             int changed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
                     update series set labels_path = ?2, labels_source_uid = ?3 where id = ?1 and status = 'READY'""")
                     .setParameter(1, p.seriesId()).setParameter(2, storage.root().relativize(target).toString())

@@ -9,9 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,11 +106,9 @@ public class SeriesAssembler {
     }
 
     private boolean markReady(QuietSeries series, Volume volume) {
-        Path target = storage.volumesFolder().resolve(series.uid() + ".nii.gz");
+        Path target;
         try {
-            Path temp = Files.createTempFile(storage.volumesFolder(), series.uid(), ".part.nii.gz");
-            NiftiWriter.write(volume, temp);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            target = storage.replaceVolumeFile(series.uid() + ".nii.gz", file -> NiftiWriter.write(volume, file));
         } catch (IOException e) {
             LOG.errorf("cannot write the volume of series %s: %s", series.uid(), e.getMessage());
             return false; // stays RECEIVING; retried on the next pass

@@ -48,12 +48,12 @@ public final class CtSeriesWriter {
                           String bodyPartExamined, String accessionNumber) {
 
         public Options {
-            patientId = checked(patientId, 64, "Patient ID");
-            patientName = checked(patientName, 64, "Patient's Name");
-            studyDescription = checked(studyDescription, 64, "Study Description");
-            seriesDescription = checked(seriesDescription, 64, "Series Description");
-            bodyPartExamined = checked(bodyPartExamined, 16, "Body Part Examined");
-            accessionNumber = checked(accessionNumber, 16, "Accession Number");
+            patientId = DicomAttributes.checkedText(patientId, 64, "Patient ID");
+            patientName = DicomAttributes.checkedText(patientName, 64, "Patient's Name");
+            studyDescription = DicomAttributes.checkedText(studyDescription, 64, "Study Description");
+            seriesDescription = DicomAttributes.checkedText(seriesDescription, 64, "Series Description");
+            bodyPartExamined = DicomAttributes.checkedText(bodyPartExamined, 16, "Body Part Examined");
+            accessionNumber = DicomAttributes.checkedText(accessionNumber, 16, "Accession Number");
             if (!bodyPartExamined.matches("[A-Z0-9 _]*")) {
                 throw new IllegalArgumentException("Body Part Examined is a code string (A-Z, 0-9, space, _): " + bodyPartExamined);
             }
@@ -85,14 +85,6 @@ public final class CtSeriesWriter {
 
         public Options withAccessionNumber(String v) {
             return new Options(patientId, patientName, studyDescription, seriesDescription, bodyPartExamined, v);
-        }
-
-        private static String checked(String value, int maxLength, String name) {
-            String v = value == null ? "" : value.strip();
-            if (v.length() > maxLength || v.contains("\\")) {
-                throw new IllegalArgumentException(name + " must be at most " + maxLength + " characters without '\\': " + v);
-            }
-            return v;
         }
     }
 

@@ -35,6 +35,15 @@ final class DicomAttributes {
         }
     }
 
+    /** A text option for a writer: stripped, at most {@code maxLength} characters, no backslash (the value separator). */
+    static String checkedText(String value, int maxLength, String name) {
+        String v = value == null ? "" : value.strip();
+        if (v.length() > maxLength || v.contains("\\")) {
+            throw new IllegalArgumentException(name + " must be at most " + maxLength + " characters without '\\': " + v);
+        }
+        return v;
+    }
+
     static SequenceAttribute sequence(AttributeList list, String keyword) {
         SequenceAttribute s = new SequenceAttribute(tag(keyword));
         list.put(s);

@@ -82,12 +82,12 @@ public final class XrayWriter {
                           String seriesDescription, String bodyPartExamined, int instanceNumber) {
 
         public Options {
-            patientId = checked(patientId, 64, "Patient ID");
-            patientName = checked(patientName, 64, "Patient's Name");
+            patientId = DicomAttributes.checkedText(patientId, 64, "Patient ID");
+            patientName = DicomAttributes.checkedText(patientName, 64, "Patient's Name");
             studyInstanceUid = checkedUid(studyInstanceUid, "Study Instance UID");
             seriesInstanceUid = checkedUid(seriesInstanceUid, "Series Instance UID");
-            seriesDescription = checked(seriesDescription, 64, "Series Description");
-            bodyPartExamined = checked(bodyPartExamined, 16, "Body Part Examined");
+            seriesDescription = DicomAttributes.checkedText(seriesDescription, 64, "Series Description");
+            bodyPartExamined = DicomAttributes.checkedText(bodyPartExamined, 16, "Body Part Examined");
             if (!bodyPartExamined.matches("[A-Z0-9 _]+")) {
                 throw new IllegalArgumentException("Body Part Examined is a non-empty code string (A-Z, 0-9, space, _): " + bodyPartExamined);
             }
@@ -126,14 +126,6 @@ public final class XrayWriter {
 
         public Options withInstanceNumber(int v) {
             return new Options(patientId, patientName, studyInstanceUid, seriesInstanceUid, seriesDescription, bodyPartExamined, v);
-        }
-
-        private static String checked(String value, int maxLength, String name) {
-            String v = value == null ? "" : value.strip();
-            if (v.length() > maxLength || v.contains("\\")) {
-                throw new IllegalArgumentException(name + " must be at most " + maxLength + " characters without '\\': " + v);
-            }
-            return v;
         }
 
         private static String checkedUid(String value, String name) {

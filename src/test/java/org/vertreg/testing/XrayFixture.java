@@ -14,8 +14,6 @@ import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.dicom.UniqueIdentifierAttribute;
 import com.pixelmed.dicom.UnsignedShortAttribute;
 import java.io.File;
-import java.util.UUID;
-import java.math.BigInteger;
 
 /** A small Digital X-Ray (for presentation) with C-arm geometry, as an intraoperative image would carry it. */
 public final class XrayFixture {
@@ -35,10 +33,7 @@ public final class XrayFixture {
     }
 
     public static String uid() {
-        UUID u = UUID.randomUUID();
-        BigInteger big = new BigInteger(1, java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
-                .putLong(u.getLeastSignificantBits()).array());
-        return "2.25." + big;
+        return org.vertreg.dicom.UidGenerator.newUid();
     }
 
     public File write(File folder, String patientId) throws Exception {
