@@ -24,6 +24,7 @@ import org.vertreg.drr.LowDoseSimulator;
 import org.vertreg.drr.PoseProjection;
 import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Pose;
+import org.vertreg.geometry.PoseSampler;
 import org.vertreg.geometry.Vector3;
 import org.vertreg.imaging.LabelMap;
 import org.vertreg.imaging.NiftiReader;
@@ -58,9 +59,6 @@ public final class DrrCommand {
               Without --pose or --random one DRR at the identity pose is made. Exit code 0 on success, 2 on any error.
             """;
 
-    /** Random poses are uniform in ±this many degrees per rotation and ±this many mm per translation. */
-    public static final double RANDOM_ROTATION_DEGREES = 18.0;
-    public static final double RANDOM_TRANSLATION_MM = 10.0;
     /** Detector width in mm that --size keeps fixed: the default 128 pixels of 1 mm. */
     static final double DETECTOR_WIDTH_MM = CarmGeometry.DEFAULT_COLUMNS * CarmGeometry.DEFAULT_PIXEL_SPACING_MM;
     static final int MAX_IMAGES = 100_000;
@@ -164,7 +162,7 @@ public final class DrrCommand {
             if (o.containsKey("--keep-neighbours")) {
                 ct = crop.volume();
             } else if (!o.containsKey("--whole-ct")) {
-                ct = vertebraAlone(crop, level);
+                ct = crop.vertebraAlone();
             }
         }
         int size = o.containsKey("--size") ? integer(o, "--size", 1, MAX_SIZE) : CarmGeometry.DEFAULT_COLUMNS;
@@ -175,7 +173,7 @@ public final class DrrCommand {
         if (o.containsKey("--random")) {
             int n = integer(o, "--random", 1, MAX_IMAGES);
             for (int i = 0; i < n; i++) {
-                poses.add(randomPose(random));
+                poses.add(PoseSampler.draw(random));
             }
         } else {
             poses.add(o.containsKey("--pose") ? pose(o.get("--pose")) : Pose.identity());
@@ -210,28 +208,9 @@ public final class DrrCommand {
         out.println("wrote " + poses.size() + " PNG and DICOM file(s) to " + outDir);
     }
 
-    /** Uniform in ±18° per rotation and ±10 mm per translation, in the order rx, ry, rz, tx, ty, tz. */
-    static Pose randomPose(SplittableRandom r) {
-        double a = RANDOM_ROTATION_DEGREES, t = RANDOM_TRANSLATION_MM;
-        return new Pose(r.nextDouble(-a, a), r.nextDouble(-a, a), r.nextDouble(-a, a), r.nextDouble(-t, t), r.nextDouble(-t, t),
-                r.nextDouble(-t, t));
-    }
-
     /** rx,ry,rz,tx,ty,tz with full double precision, the --pose syntax. */
     static String format(Pose p) {
         return p.rx() + "," + p.ry() + "," + p.rz() + "," + p.tx() + "," + p.ty() + "," + p.tz();
-    }
-
-    /** Only the vertebra's own voxels; everything else in the box becomes air, so its DRR shows one vertebra on black. */
-    static Volume vertebraAlone(CroppedVertebra crop, int level) {
-        LabelMap labels = crop.labels().orElseThrow();
-        float[] hu = crop.volume().hu().clone();
-        for (int v = 0; v < hu.length; v++) {
-            if (labels.labels()[v] != level) {
-                hu[v] = VertebraCrop.AIR_HU;
-            }
-        }
-        return new Volume(crop.volume().grid(), hu);
     }
 
     static void writePng(float[] grey, int columns, int rows, Path file) throws IOException {

@@ -24,4 +24,24 @@ public record CroppedVertebra(Volume volume, Optional<LabelMap> labels, Vector3 
             throw new IllegalArgumentException("the cropped labels lie on another grid than the cropped volume");
         }
     }
+
+    /**
+     * The crop with only the vertebra's own voxels kept and everything else (neighbours, soft tissue) made air, so that
+     * its DRR shows one vertebra on black as the single-vertebra method projects it.
+     *
+     * @throws IllegalStateException when the crop has no labels or no target label
+     */
+    public Volume vertebraAlone() {
+        if (labels.isEmpty() || labelId == 0) {
+            throw new IllegalStateException("the vertebra alone needs the crop's labels and a target label");
+        }
+        short[] l = labels.get().labels();
+        float[] hu = volume.hu().clone();
+        for (int v = 0; v < hu.length; v++) {
+            if (l[v] != labelId) {
+                hu[v] = VertebraCrop.AIR_HU;
+            }
+        }
+        return new Volume(volume.grid(), hu);
+    }
 }

@@ -52,14 +52,7 @@ public final class DrrBenchData {
         double[] s = ct.grid().spacing();
         LabelMap onCt = labels.onGrid(ct.grid(), 0.1 * Math.min(s[0], Math.min(s[1], s[2])));
         CroppedVertebra crop = VertebraCrop.byLabel(ct, onCt, LEVEL);
-        LabelMap cropLabels = crop.labels().orElseThrow();
-        float[] hu = crop.volume().hu().clone();
-        for (int v = 0; v < hu.length; v++) {
-            if (cropLabels.labels()[v] != LEVEL) {
-                hu[v] = VertebraCrop.AIR_HU;
-            }
-        }
-        return new DrrBenchData(ct, new Volume(crop.volume().grid(), hu), crop.centroid());
+        return new DrrBenchData(ct, crop.vertebraAlone(), crop.centroid());
     }
 
     /** Default C-arm (SDD 1000 mm, SOD 600 mm, AP reference view) at the L3 centroid, size × size pixels of 1 mm. */
