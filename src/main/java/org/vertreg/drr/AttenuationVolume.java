@@ -13,6 +13,10 @@ import org.vertreg.imaging.VolumeGrid;
  * <p>The volume is the box of its voxels, from index −0.5 to n − 0.5 on each axis. It is stored with a
  * one-voxel border that repeats the edge voxels, so that trilinear sampling anywhere in that box needs
  * no bounds checks: padded index = voxel index + 1. The world → padded-index affine is precomputed.
+ *
+ * <p>It also keeps the box that holds every voxel with μ &gt; 0, grown by {@value #CLIP_MARGIN_VOXELS} voxels and cut
+ * to the volume's box: rays are clipped to it, because interpolation beyond one voxel of it sees only zeros. A
+ * vertebra alone fills a fraction of its crop, so most of its crop's rays end early or are never cast.
  */
 public final class AttenuationVolume {
 
@@ -25,8 +29,15 @@ public final class AttenuationVolume {
     /** Row-major 3×4: paddedIndex = M·(x, y, z, 1). */
     private final double[] worldToPadded;
     private final double minSpacing;
+    /**
+     * Margin of the occupied box: one voxel for the interpolation footprint, one more so that Joseph's first and last
+     * planes, whose in-plane position moves by at most half a voxel within their slab, also fall on zeros.
+     */
+    static final int CLIP_MARGIN_VOXELS = 2;
+    /** Clip box in padded index space, [lo, hi] per axis; empty (lo &gt; hi) when every μ is 0. */
+    private final double[] clipLo, clipHi;
 
-    private AttenuationVolume(VolumeGrid grid, float[] padded, double[] worldToPadded) {
+    private AttenuationVolume(VolumeGrid grid, float[] padded, double[] worldToPadded, int[] occupiedLo, int[] occupiedHi) {
         this.grid = grid;
         this.px = grid.nx() + 2;
         this.py = grid.ny() + 2;
@@ -35,6 +46,13 @@ public final class AttenuationVolume {
         this.worldToPadded = worldToPadded;
         double[] s = grid.spacing();
         this.minSpacing = Math.min(s[0], Math.min(s[1], s[2]));
+        int[] n = {px, py, pz};
+        this.clipLo = new double[3];
+        this.clipHi = new double[3];
+        for (int a = 0; a < 3; a++) {
+            clipLo[a] = Math.max(0.5, occupiedLo[a] - CLIP_MARGIN_VOXELS);
+            clipHi[a] = Math.min(n[a] - 1.5, occupiedHi[a] + CLIP_MARGIN_VOXELS);
+        }
     }
 
     /** All tissue attenuates. */
@@ -49,6 +67,7 @@ public final class AttenuationVolume {
         int px = nx + 2, py = ny + 2, pz = nz + 2;
         float[] hu = volume.hu();
         float[] out = new float[px * py * pz];
+        int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE}, hi = {Integer.MIN_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE};
         for (int k = 0; k < pz; k++) {
             int sk = clamp(k - 1, nz);
             for (int j = 0; j < py; j++) {
@@ -57,7 +76,16 @@ public final class AttenuationVolume {
                 int dst = px * (j + py * k);
                 for (int i = 0; i < px; i++) {
                     float h = hu[src + clamp(i - 1, nx)];
-                    out[dst + i] = h < boneThresholdHu ? 0f : attenuation(h);
+                    float mu = h < boneThresholdHu ? 0f : attenuation(h);
+                    out[dst + i] = mu;
+                    if (mu > 0) {
+                        lo[0] = Math.min(lo[0], i);
+                        hi[0] = Math.max(hi[0], i);
+                        lo[1] = Math.min(lo[1], j);
+                        hi[1] = Math.max(hi[1], j);
+                        lo[2] = Math.min(lo[2], k);
+                        hi[2] = Math.max(hi[2], k);
+                    }
                 }
             }
         }
@@ -71,7 +99,12 @@ public final class AttenuationVolume {
             m[4 * r + 2] = a2;
             m[4 * r + 3] = 1 - (a0 * o[0] + a1 * o[1] + a2 * o[2]);
         }
-        return new AttenuationVolume(g, out, m);
+        return new AttenuationVolume(g, out, m, lo, hi);
+    }
+
+    /** The same volume with rays clipped to its whole box only, to check that the occupied box changes no integral. */
+    AttenuationVolume withWholeBoxClipping() {
+        return new AttenuationVolume(grid, padded, worldToPadded, new int[] {-1, -1, -1}, new int[] {px + 1, py + 1, pz + 1});
     }
 
     /** μ (per mm) of a Hounsfield value: μ_water·(1 + HU/1000), 0 at and below −1000 HU. */
@@ -103,6 +136,21 @@ public final class AttenuationVolume {
 
     int paddedNz() {
         return pz;
+    }
+
+    /** Lower corner of the box rays are clipped to (padded index), per axis. */
+    double clipLo(int axis) {
+        return clipLo[axis];
+    }
+
+    /** Upper corner of the box rays are clipped to (padded index); below {@link #clipLo} when μ is 0 everywhere. */
+    double clipHi(int axis) {
+        return clipHi[axis];
+    }
+
+    /** Whether every μ is 0, so that every ray integrates to 0. */
+    boolean isEmpty() {
+        return clipHi[0] < clipLo[0];
     }
 
     float[] padded() {

@@ -6,7 +6,8 @@ import java.util.stream.IntStream;
  * Digitally reconstructed radiographs by ray casting: each detector pixel receives the line integral
  * of μ along the straight ray from the source to the pixel centre, in units of μ·mm (dimensionless).
  *
- * <p>Each ray is clipped to the volume's box (voxel index −0.5 to n − 0.5 on each axis) in index space.
+ * <p>Each ray is clipped, in index space, to the volume's box (voxel index −0.5 to n − 0.5 on each axis) cut down to
+ * where μ is not 0 (see {@link AttenuationVolume}); beyond that box every sample would be 0.
  * With {@link Sampling#TRILINEAR} (the default) the clipped segment is integrated with the midpoint
  * rule: N equal steps, N the smallest count whose step is at most {@code stepVoxels} × the smallest
  * voxel spacing, μ sampled trilinearly at each step's centre. {@link Sampling#SLICE_BILINEAR} (Joseph's
@@ -90,6 +91,10 @@ public final class DrrRenderer {
         if (out.length < geometry.pixelCount()) {
             throw new IllegalArgumentException("output holds " + out.length + " values, the detector has " + geometry.pixelCount());
         }
+        if (volume.isEmpty()) {
+            java.util.Arrays.fill(out, 0, geometry.pixelCount(), 0f);
+            return;
+        }
         RayFrame frame = new RayFrame(volume, geometry, stepVoxels * volume.minSpacing(), sampling == Sampling.SLICE_BILINEAR);
         if (parallel) {
             IntStream.range(0, geometry.rows()).parallel().forEach(row -> frame.renderRow(row, out));
@@ -104,7 +109,7 @@ public final class DrrRenderer {
     private static final class RayFrame {
         private final float[] mu;
         private final int px, sliceSize;
-        private final double[] hi;
+        private final double[] lo, hi;
         private final double maxStepMm;
         private final int columns;
         private final boolean slices;
@@ -120,7 +125,8 @@ public final class DrrRenderer {
             this.mu = vol.padded();
             this.px = vol.paddedNx();
             this.sliceSize = vol.paddedNx() * vol.paddedNy();
-            this.hi = new double[] {vol.paddedNx() - 1.5, vol.paddedNy() - 1.5, vol.paddedNz() - 1.5};
+            this.lo = new double[] {vol.clipLo(0), vol.clipLo(1), vol.clipLo(2)};
+            this.hi = new double[] {vol.clipHi(0), vol.clipHi(1), vol.clipHi(2)};
             this.maxStepMm = maxStepMm;
             this.columns = g.columns();
             double[] s = g.source(), d0 = g.detectorOrigin(), u = g.u(), v = g.v();
@@ -172,27 +178,27 @@ public final class DrrRenderer {
             double dx = p0x + c * ciX + r * riX - six;
             double dy = p0y + c * ciY + r * riY - siy;
             double dz = p0z + c * ciZ + r * riZ - siz;
-            // slab clipping against the padded box [0.5, n + 0.5]
+            // slab clipping against the clip box (within the padded box [0.5, n + 0.5])
             double t0 = 0, t1 = 1;
             if (dx != 0) {
-                double a = (0.5 - six) / dx, b = (hi[0] - six) / dx;
+                double a = (lo[0] - six) / dx, b = (hi[0] - six) / dx;
                 t0 = Math.max(t0, Math.min(a, b));
                 t1 = Math.min(t1, Math.max(a, b));
-            } else if (six < 0.5 || six > hi[0]) {
+            } else if (six < lo[0] || six > hi[0]) {
                 return 0;
             }
             if (dy != 0) {
-                double a = (0.5 - siy) / dy, b = (hi[1] - siy) / dy;
+                double a = (lo[1] - siy) / dy, b = (hi[1] - siy) / dy;
                 t0 = Math.max(t0, Math.min(a, b));
                 t1 = Math.min(t1, Math.max(a, b));
-            } else if (siy < 0.5 || siy > hi[1]) {
+            } else if (siy < lo[1] || siy > hi[1]) {
                 return 0;
             }
             if (dz != 0) {
-                double a = (0.5 - siz) / dz, b = (hi[2] - siz) / dz;
+                double a = (lo[2] - siz) / dz, b = (hi[2] - siz) / dz;
                 t0 = Math.max(t0, Math.min(a, b));
                 t1 = Math.min(t1, Math.max(a, b));
-            } else if (siz < 0.5 || siz > hi[2]) {
+            } else if (siz < lo[2] || siz > hi[2]) {
                 return 0;
             }
             if (!(t1 > t0)) {
@@ -202,11 +208,11 @@ public final class DrrRenderer {
             if (slices) {
                 double ax = Math.abs(dx), ay = Math.abs(dy), az = Math.abs(dz);
                 if (ax >= ay && ax >= az) {
-                    return slices(six, dx, strides[0], siy, dy, strides[1], hi[1], siz, dz, strides[2], hi[2], t0, t1, rayMm);
+                    return slices(six, dx, strides[0], siy, dy, strides[1], lo[1], hi[1], siz, dz, strides[2], lo[2], hi[2], t0, t1, rayMm);
                 } else if (ay >= az) {
-                    return slices(siy, dy, strides[1], six, dx, strides[0], hi[0], siz, dz, strides[2], hi[2], t0, t1, rayMm);
+                    return slices(siy, dy, strides[1], six, dx, strides[0], lo[0], hi[0], siz, dz, strides[2], lo[2], hi[2], t0, t1, rayMm);
                 }
-                return slices(siz, dz, strides[2], six, dx, strides[0], hi[0], siy, dy, strides[1], hi[1], t0, t1, rayMm);
+                return slices(siz, dz, strides[2], six, dx, strides[0], lo[0], hi[0], siy, dy, strides[1], lo[1], hi[1], t0, t1, rayMm);
             }
             double lengthMm = (t1 - t0) * rayMm;
             int n = (int) Math.ceil(lengthMm / maxStepMm);
@@ -244,20 +250,20 @@ public final class DrrRenderer {
          * Joseph's method along axis a (the ray's main axis, da ≠ 0), with in-plane axes b and c. Plane p
          * (padded index p = 1..n) stands for the slab [p − 0.5, p + 0.5] of axis a, clipped to the segment.
          */
-        private double slices(double sa, double da, int strideA, double sb, double db, int strideB, double hiB, double sc, double dc,
-                int strideC, double hiC, double t0, double t1, double rayMm) {
+        private double slices(double sa, double da, int strideA, double sb, double db, int strideB, double loB, double hiB, double sc,
+                double dc, int strideC, double loC, double hiC, double t0, double t1, double rayMm) {
             double aEnter = sa + t0 * da, aExit = sa + t1 * da;
-            double lo = Math.min(aEnter, aExit), hiA = Math.max(aEnter, aExit);
-            final int first = (int) Math.floor(lo + 0.5), last = (int) Math.floor(hiA + 0.5);
-            // lo ≥ 0.5 and hiA ≤ n + 0.5, so 1 ≤ first ≤ last ≤ n + 1; plane n + 1 (the padding) only
+            double loA = Math.min(aEnter, aExit), hiA = Math.max(aEnter, aExit);
+            final int first = (int) Math.floor(loA + 0.5), last = (int) Math.floor(hiA + 0.5);
+            // loA ≥ 0.5 and hiA ≤ n + 0.5 (the clip box lies in the padded box), so 1 ≤ first ≤ last ≤ n + 1; plane n + 1 (the padding) only
             // when hiA is exactly on the far face, with weight 0
             double mmPerUnit = rayMm / Math.abs(da);
             double slopeB = db / da, slopeC = dc / da;
             if (first == last) {
-                return (hiA - lo) * mmPerUnit * planeClamped(first, strideA, sa, sb, slopeB, strideB, hiB, sc, slopeC, strideC, hiC);
+                return (hiA - loA) * mmPerUnit * planeClamped(first, strideA, sa, sb, slopeB, strideB, loB, hiB, sc, slopeC, strideC, loC, hiC);
             }
-            double sum = (first + 0.5 - lo) * planeClamped(first, strideA, sa, sb, slopeB, strideB, hiB, sc, slopeC, strideC, hiC)
-                    + (hiA - (last - 0.5)) * planeClamped(last, strideA, sa, sb, slopeB, strideB, hiB, sc, slopeC, strideC, hiC);
+            double sum = (first + 0.5 - loA) * planeClamped(first, strideA, sa, sb, slopeB, strideB, loB, hiB, sc, slopeC, strideC, loC, hiC)
+                    + (hiA - (last - 0.5)) * planeClamped(last, strideA, sa, sb, slopeB, strideB, loB, hiB, sc, slopeC, strideC, loC, hiC);
             // interior planes lie inside the clipped segment, so inside the box: no clamping
             final float[] m = mu;
             final float b0 = (float) (sb + (first + 1 - sa) * slopeB), c0 = (float) (sc + (first + 1 - sa) * slopeC);
@@ -279,10 +285,10 @@ public final class DrrRenderer {
         }
 
         /** Bilinear μ on plane p of axis a where the ray crosses it, in-plane position clamped to the box. */
-        private double planeClamped(int p, int strideA, double sa, double sb, double slopeB, int strideB, double hiB, double sc,
-                double slopeC, int strideC, double hiC) {
-            double b = Math.min(hiB, Math.max(0.5, sb + (p - sa) * slopeB));
-            double c = Math.min(hiC, Math.max(0.5, sc + (p - sa) * slopeC));
+        private double planeClamped(int p, int strideA, double sa, double sb, double slopeB, int strideB, double loB, double hiB,
+                double sc, double slopeC, int strideC, double loC, double hiC) {
+            double b = Math.min(hiB, Math.max(loB, sb + (p - sa) * slopeB));
+            double c = Math.min(hiC, Math.max(loC, sc + (p - sa) * slopeC));
             int ib = (int) b, ic = (int) c;
             double fb = b - ib, fc = c - ic;
             int i = p * strideA + ib * strideB + ic * strideC;
