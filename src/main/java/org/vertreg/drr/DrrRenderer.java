@@ -278,16 +278,32 @@ public final class DrrRenderer {
             final float sB = (float) slopeB, sC = (float) slopeC;
             final int sbStride = strideB, scStride = strideC, count = last - first - 1;
             int base = (first + 1) * strideA;
+            // Math.fma is one instruction on x86-64 since 2013 (FMA3) and fuses the lerps' multiply-adds
             double inner = 0;
-            for (int k = 0; k < count; k++, base += strideA) {
-                float b = b0 + k * sB, c = c0 + k * sC;
-                int ib = (int) b, ic = (int) c;
-                float fb = b - ib, fc = c - ic;
-                int i = base + ib * sbStride + ic * scStride;
-                float v00 = m[i], v10 = m[i + sbStride], v01 = m[i + scStride], v11 = m[i + sbStride + scStride];
-                float e0 = v00 + fb * (v10 - v00);
-                float e1 = v01 + fb * (v11 - v01);
-                inner += e0 + fc * (e1 - e0);
+            float kf = 0;
+            if (sbStride == 1) {
+                // rays along y or z: the first in-plane axis is x, whose neighbours are adjacent floats
+                for (int k = 0; k < count; k++, base += strideA, kf += 1f) {
+                    float b = Math.fma(kf, sB, b0), c = Math.fma(kf, sC, c0);
+                    int ib = (int) b, ic = (int) c;
+                    float fb = b - ib, fc = c - ic;
+                    int i = base + ib + ic * scStride, j = i + scStride;
+                    float v00 = m[i], v10 = m[i + 1], v01 = m[j], v11 = m[j + 1];
+                    float e0 = Math.fma(fb, v10 - v00, v00);
+                    float e1 = Math.fma(fb, v11 - v01, v01);
+                    inner += Math.fma(fc, e1 - e0, e0);
+                }
+            } else {
+                for (int k = 0; k < count; k++, base += strideA, kf += 1f) {
+                    float b = Math.fma(kf, sB, b0), c = Math.fma(kf, sC, c0);
+                    int ib = (int) b, ic = (int) c;
+                    float fb = b - ib, fc = c - ic;
+                    int i = base + ib * sbStride + ic * scStride, j = i + scStride;
+                    float v00 = m[i], v10 = m[i + sbStride], v01 = m[j], v11 = m[j + sbStride];
+                    float e0 = Math.fma(fb, v10 - v00, v00);
+                    float e1 = Math.fma(fb, v11 - v01, v01);
+                    inner += Math.fma(fc, e1 - e0, e0);
+                }
             }
             return (sum + inner) * mmPerUnit;
         }
