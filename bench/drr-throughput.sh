@@ -14,7 +14,7 @@ command -v plastimatch >/dev/null || { echo "plastimatch not on the PATH (bin/se
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/drr-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
-mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
 CP=target/test-classes:target/classes:$(cat target/bench-cp.txt)
 J="java -Dai.djl.offline=true -cp $CP"
 
