@@ -68,4 +68,12 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("org.vertreg.cli..").should().dependOnClassesThat()
                 .resideInAPackage("org.vertreg.cli..").check(classes);
     }
+
+    @Test
+    void registrationUsesDrrModelImagingAndGeometryButNotDjl() {
+        noClasses().that().resideInAPackage("org.vertreg.registration..").should().dependOnClassesThat()
+                .resideInAnyPackage("ai.djl..", "org.vertreg.dicom..", "org.vertreg.archive..", "org.vertreg.audit..",
+                        "org.vertreg.api..", "org.vertreg.jobs..", "org.vertreg.training..", "org.vertreg.cli..")
+                .check(classes);
+    }
 }
