@@ -76,4 +76,18 @@ class ArchitectureTest {
                         "org.vertreg.api..", "org.vertreg.jobs..", "org.vertreg.training..", "org.vertreg.cli..")
                 .check(classes);
     }
+
+    @Test
+    void onlyTheModelPackageUsesDjl() {
+        noClasses().that().resideOutsideOfPackage("org.vertreg.model..")
+                .should().dependOnClassesThat().resideInAPackage("ai.djl..").check(classes);
+    }
+
+    @Test
+    void modelUsesImagingAndGeometryOnly() {
+        noClasses().that().resideInAPackage("org.vertreg.model..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.vertreg.drr..", "org.vertreg.registration..", "org.vertreg.training..", "org.vertreg.dicom..",
+                        "org.vertreg.archive..", "org.vertreg.audit..", "org.vertreg.api..", "org.vertreg.jobs..", "org.vertreg.cli..")
+                .check(classes);
+    }
 }
