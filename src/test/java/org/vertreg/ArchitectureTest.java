@@ -68,4 +68,26 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("org.vertreg.cli..").should().dependOnClassesThat()
                 .resideInAPackage("org.vertreg.cli..").check(classes);
     }
+
+    @Test
+    void registrationUsesDrrModelImagingAndGeometryButNotDjl() {
+        noClasses().that().resideInAPackage("org.vertreg.registration..").should().dependOnClassesThat()
+                .resideInAnyPackage("ai.djl..", "org.vertreg.dicom..", "org.vertreg.archive..", "org.vertreg.audit..",
+                        "org.vertreg.api..", "org.vertreg.jobs..", "org.vertreg.training..", "org.vertreg.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheModelPackageUsesDjl() {
+        noClasses().that().resideOutsideOfPackage("org.vertreg.model..")
+                .should().dependOnClassesThat().resideInAPackage("ai.djl..").check(classes);
+    }
+
+    @Test
+    void modelUsesImagingAndGeometryOnly() {
+        noClasses().that().resideInAPackage("org.vertreg.model..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.vertreg.drr..", "org.vertreg.registration..", "org.vertreg.training..", "org.vertreg.dicom..",
+                        "org.vertreg.archive..", "org.vertreg.audit..", "org.vertreg.api..", "org.vertreg.jobs..", "org.vertreg.cli..")
+                .check(classes);
+    }
 }

@@ -1,0 +1,60 @@
+package org.vertreg.registration;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The summary of a set of registrations: one case and vertebra, or all of them.
+ *
+ * @param successRate      fraction (0–1) with mTRE below {@value RegistrationError#SUCCESS_MTRE_MM} mm
+ * @param grossFailureRate fraction (0–1) with mTRE above {@value RegistrationError#GROSS_FAILURE_MTRE_MM} mm
+ * @param timeP95Ms        95th percentile of the wall time by the nearest-rank method
+ */
+public record EvaluationRow(String caseName, String vertebra, int n, double mTreMeanMm, double mTreMedianMm, double mPdMeanMm,
+        double mae, double successRate, double grossFailureRate, double timeMedianMs, double timeP95Ms) {
+
+    public EvaluationRow {
+        Objects.requireNonNull(caseName, "caseName");
+        Objects.requireNonNull(vertebra, "vertebra");
+        if (n < 1) {
+            throw new IllegalArgumentException("a row summarises at least one registration");
+        }
+    }
+
+    public static EvaluationRow summarise(String caseName, String vertebra, List<RegistrationTrial> trials) {
+        int n = trials.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("nothing to summarise");
+        }
+        double[] tre = new double[n], time = new double[n];
+        double pd = 0, mae = 0;
+        int success = 0, gross = 0;
+        for (int i = 0; i < n; i++) {
+            RegistrationError e = trials.get(i).error();
+            tre[i] = e.mTreMm();
+            time[i] = trials.get(i).timeMs();
+            pd += e.mPdMm();
+            mae += e.mae();
+            success += e.success() ? 1 : 0;
+            gross += e.grossFailure() ? 1 : 0;
+        }
+        return new EvaluationRow(caseName, vertebra, n, Arrays.stream(tre).sum() / n, median(tre), pd / n, mae / n,
+                (double) success / n, (double) gross / n, median(time), percentile(time, 95));
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    }
+
+    /** Nearest rank: the smallest value with at least {@code p} % of the values at or below it. */
+    static double percentile(double[] values, double p) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int rank = (int) Math.ceil(p / 100.0 * s.length);
+        return s[Math.max(0, rank - 1)];
+    }
+}

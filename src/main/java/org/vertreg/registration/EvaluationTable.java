@@ -1,0 +1,105 @@
+package org.vertreg.registration;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The evaluation report: one row per case and vertebra, then an overall row over every registration (so a case with
+ * more poses weighs more). Printed as an aligned text table, written as CSV (rates as fractions, times in ms).
+ */
+public final class EvaluationTable {
+
+    public static final String OVERALL = "overall";
+    static final String[] HEADER = {"case", "vertebra", "n", "mtre_mean_mm", "mtre_median_mm", "mpd_mean_mm", "mae",
+        "success_rate", "gross_failure_rate", "time_median_ms", "time_p95_ms"};
+
+    private final List<EvaluationRow> rows;
+
+    private EvaluationTable(List<EvaluationRow> rows) {
+        this.rows = List.copyOf(rows);
+    }
+
+    public static EvaluationTable of(List<CaseEvaluation> cases) {
+        if (cases.isEmpty()) {
+            throw new IllegalArgumentException("an evaluation table needs at least one case");
+        }
+        List<EvaluationRow> rows = new ArrayList<>();
+        List<RegistrationTrial> all = new ArrayList<>();
+        for (CaseEvaluation c : cases) {
+            rows.add(EvaluationRow.summarise(c.caseName(), c.vertebra(), c.trials()));
+            all.addAll(c.trials());
+        }
+        rows.add(EvaluationRow.summarise(OVERALL, "all", all));
+        return new EvaluationTable(rows);
+    }
+
+    /** The case rows, then the overall row. */
+    public List<EvaluationRow> rows() {
+        return rows;
+    }
+
+    public EvaluationRow overall() {
+        return rows.get(rows.size() - 1);
+    }
+
+    public String toCsv() {
+        StringBuilder out = new StringBuilder(String.join(",", HEADER)).append('\n');
+        for (EvaluationRow r : rows) {
+            out.append(csvField(r.caseName())).append(',').append(csvField(r.vertebra())).append(',').append(r.n());
+            for (double v : new double[] {r.mTreMeanMm(), r.mTreMedianMm(), r.mPdMeanMm(), r.mae(), r.successRate(),
+                r.grossFailureRate(), r.timeMedianMs(), r.timeP95Ms()}) {
+                out.append(',').append(String.format(Locale.ROOT, "%.6g", v));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    public void writeCsv(Path file) throws IOException {
+        Files.writeString(file, toCsv(), StandardCharsets.UTF_8);
+    }
+
+    /** Columns padded to their widest cell, numbers right-aligned; rates in percent. */
+    public String toText() {
+        String[] head = {"case", "vertebra", "n", "mTRE mean", "mTRE median", "mPD mean", "MAE", "success", "gross fail",
+            "time median", "time p95"};
+        String[] unit = {"", "", "", "mm", "mm", "mm", "", "%", "%", "ms", "ms"};
+        List<String[]> cells = new ArrayList<>();
+        cells.add(head);
+        cells.add(unit);
+        for (EvaluationRow r : rows) {
+            cells.add(new String[] {r.caseName(), r.vertebra(), Integer.toString(r.n()), f("%.2f", r.mTreMeanMm()),
+                f("%.2f", r.mTreMedianMm()), f("%.2f", r.mPdMeanMm()), f("%.4f", r.mae()), f("%.1f", 100 * r.successRate()),
+                f("%.1f", 100 * r.grossFailureRate()), f("%.1f", r.timeMedianMs()), f("%.1f", r.timeP95Ms())});
+        }
+        int[] width = new int[head.length];
+        for (String[] row : cells) {
+            for (int c = 0; c < row.length; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : cells) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < row.length; c++) {
+                String pad = " ".repeat(width[c] - row[c].length());
+                line.append(c == 0 ? "" : "  ").append(c < 2 ? row[c] + pad : pad + row[c]);
+            }
+            out.append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String f(String format, double v) {
+        return String.format(Locale.ROOT, format, v);
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

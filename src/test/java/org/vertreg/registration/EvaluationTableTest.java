@@ -1,0 +1,92 @@
+package org.vertreg.registration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vertreg.geometry.Pose;
+
+class EvaluationTableTest {
+
+    /** Trials with given mTRE (mm) and times (ms); mPD = mTRE/2, MAE = mTRE/100. */
+    private static CaseEvaluation evaluation(String name, double[] tre, double[] ms) {
+        List<RegistrationTrial> trials = new ArrayList<>();
+        for (int i = 0; i < tre.length; i++) {
+            RegistrationError e = new RegistrationError(tre[i], tre[i] / 2, tre[i] / 100, Pose.identity().errorTo(Pose.identity()));
+            trials.add(new RegistrationTrial(i, Pose.identity(), Pose.identity(), e, ms[i]));
+        }
+        return new CaseEvaluation(name, "20", trials);
+    }
+
+    private static EvaluationTable table() {
+        return EvaluationTable.of(List.of(
+                evaluation("a", new double[] {1, 1.5, 3, 12}, new double[] {1, 2, 3, 4}),
+                evaluation("b, the second", new double[] {0.5, 20}, new double[] {10, 100})));
+    }
+
+    @Test
+    void rowsPerCaseAndOverall() {
+        List<EvaluationRow> rows = table().rows();
+        assertEquals(3, rows.size());
+        EvaluationRow a = rows.get(0);
+        assertEquals(4, a.n());
+        assertEquals(17.5 / 4, a.mTreMeanMm(), 1e-12);
+        assertEquals(2.25, a.mTreMedianMm(), 1e-12);
+        assertEquals(17.5 / 8, a.mPdMeanMm(), 1e-12);
+        assertEquals(0.175 / 4, a.mae(), 1e-12);
+        assertEquals(0.5, a.successRate());
+        assertEquals(0.25, a.grossFailureRate());
+        assertEquals(2.5, a.timeMedianMs(), 1e-12);
+        assertEquals(4, a.timeP95Ms(), 0);
+
+        EvaluationRow all = rows.get(2);
+        assertEquals(EvaluationTable.OVERALL, all.caseName());
+        assertEquals(6, all.n());
+        assertEquals(38.0 / 6, all.mTreMeanMm(), 1e-12);
+        assertEquals(3.0 / 6, all.successRate(), 1e-12);
+        assertEquals(2.0 / 6, all.grossFailureRate(), 1e-12);
+        assertEquals(3.5, all.timeMedianMs(), 1e-12);
+        assertEquals(100, all.timeP95Ms(), 0);
+    }
+
+    @Test
+    void percentilesByNearestRank() {
+        double[] twenty = new double[20];
+        for (int i = 0; i < 20; i++) {
+            twenty[i] = 20 - i;
+        }
+        assertEquals(19, EvaluationRow.percentile(twenty, 95), 0);
+        assertEquals(10.5, EvaluationRow.median(twenty), 0);
+        assertEquals(7, EvaluationRow.percentile(new double[] {7}, 95), 0);
+    }
+
+    @Test
+    void csvHasTheDocumentedColumnsAndOneLinePerRow(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("evaluation.csv");
+        table().writeCsv(file);
+        List<String> lines = Files.readAllLines(file);
+        assertEquals("case,vertebra,n,mtre_mean_mm,mtre_median_mm,mpd_mean_mm,mae,success_rate,gross_failure_rate,"
+                + "time_median_ms,time_p95_ms", lines.get(0));
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(1).startsWith("a,20,4,4.37500,2.25000,2.18750,0.0437500,0.500000,0.250000,2.50000,4.00000"),
+                lines.get(1));
+        assertTrue(lines.get(2).startsWith("\"b, the second\",20,2,"), lines.get(2));
+        assertTrue(lines.get(3).startsWith("overall,all,6,"), lines.get(3));
+    }
+
+    @Test
+    void textTableIsAligned() {
+        String[] lines = table().toText().split("\n");
+        assertEquals(5, lines.length, "header, units and three rows");
+        for (String line : lines) {
+            assertEquals(lines[0].length(), line.length(), "every line pads to the same width: '" + line + "'");
+        }
+        assertTrue(lines[2].contains("50.0") && lines[2].contains("25.0"), "rates in percent: " + lines[2]);
+        assertTrue(lines[4].startsWith("overall"));
+    }
+}
