@@ -68,4 +68,18 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("org.vertreg.cli..").should().dependOnClassesThat()
                 .resideInAPackage("org.vertreg.cli..").check(classes);
     }
+
+    @Test
+    void onlyTheModelPackageUsesDjl() {
+        noClasses().that().resideOutsideOfPackage("org.vertreg.model..")
+                .should().dependOnClassesThat().resideInAPackage("ai.djl..").check(classes);
+    }
+
+    @Test
+    void modelUsesNoCapabilityButImagingAndGeometry() {
+        noClasses().that().resideInAPackage("org.vertreg.model..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.vertreg.drr..", "org.vertreg.registration..", "org.vertreg.training..", "org.vertreg.dicom..",
+                        "org.vertreg.archive..", "org.vertreg.jobs..", "org.vertreg.audit..", "org.vertreg.api..", "org.vertreg.cli..")
+                .check(classes);
+    }
 }
