@@ -231,7 +231,7 @@ public final class DrrCommand {
         return new Pose(v[0], v[1], v[2], v[3], v[4], v[5]);
     }
 
-    private static double[] numbers(String text, int count, String option) {
+    static double[] numbers(String text, int count, String option) {
         String[] parts = text.split(",", -1);
         if (parts.length != count) {
             throw new IllegalArgumentException(option + " needs " + count + " comma-separated numbers, got '" + text + "'");

@@ -34,6 +34,7 @@ public final class PosePredictor implements AutoCloseable {
     private final String name;
     private final int columns;
     private final int rows;
+    private final DetectorGeometry geometry;
     private final Model model;
     private final BlockingQueue<Predictor<float[], float[]>> pool;
     private final List<Predictor<float[], float[]>> all = new ArrayList<>();
@@ -44,6 +45,7 @@ public final class PosePredictor implements AutoCloseable {
         this.name = name;
         this.columns = geometry.columns();
         this.rows = geometry.rows();
+        this.geometry = geometry;
         this.model = model;
         this.pool = new ArrayBlockingQueue<>(predictors);
         for (int i = 0; i < predictors; i++) {
@@ -86,6 +88,11 @@ public final class PosePredictor implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The C-arm the model was trained for; its predictions mean a pose only under it. */
+    public DetectorGeometry geometry() {
+        return geometry;
     }
 
     /** @param grey {@code rows × columns} grey values 0–255, row-major, as the model was trained on */

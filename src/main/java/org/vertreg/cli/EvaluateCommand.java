@@ -1,0 +1,172 @@
+package org.vertreg.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.vertreg.geometry.Pose;
+import org.vertreg.geometry.Vector3;
+import org.vertreg.registration.CaseEvaluation;
+import org.vertreg.registration.Evaluation;
+import org.vertreg.registration.EvaluationCase;
+import org.vertreg.registration.EvaluationProtocol;
+import org.vertreg.registration.EvaluationTable;
+import org.vertreg.registration.NetworkPoseEstimator;
+
+/**
+ * {@code evaluate}: the evaluation protocol of DESIGN.md §4 for trained models on any CT, one table per case and vertebra
+ * and overall, as text and CSV.
+ */
+public final class EvaluateCommand {
+
+    static final String USAGE = """
+            usage: evaluate --case CT.nii[.gz]:LABELS.nii[.gz]:LEVEL:MODEL_DIR [--case ...]
+                            [--poses N] [--seed S] [--no-low-dose] [--baseline] [--csv FILE]
+              Registers N simulated X-rays per case (poses uniform in ±18° and ±10 mm from the evaluation stream of
+              seed S, never a training pose; low-dose simulation on unless --no-low-dose) with the model in MODEL_DIR
+              (the network alone) and prints mTRE, mPD, MAE, success (mTRE < 2 mm) and gross-failure (mTRE > 10 mm)
+              rates and time per registration, per case and vertebra and overall.
+              --case         a CT, its label map, the vertebra's label and the model trained for it; instead of
+                             LABELS:LEVEL a point X,Y,Z (LPS mm) on the vertebra may be given (its 80 mm cube is projected)
+              --poses        test poses per case (default 100)
+              --seed         evaluation seed (default the protocol's fixed seed)
+              --baseline     also score the constant identity pose, the error of not registering at all
+              --csv          also write the table as CSV
+              Exit code 0 on success, 2 on any error.
+            """;
+
+    private EvaluateCommand() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return CommandLine.run("evaluate", USAGE, args, out, err, EvaluateCommand::parse, EvaluateCommand::evaluate);
+    }
+
+    /** One --case, parsed. */
+    record CaseSpec(Path ct, Path labels, int level, Vector3 point, Path model) {
+
+        static CaseSpec parse(String text) {
+            String[] f = text.split(":");
+            if (f.length == 4) {
+                return new CaseSpec(Path.of(f[0]), Path.of(f[1]), positive(f[2], "LEVEL"), null, Path.of(f[3]));
+            }
+            if (f.length == 3) {
+                double[] p = DrrCommand.numbers(f[1], 3, "point");
+                return new CaseSpec(Path.of(f[0]), null, 0, new Vector3(p[0], p[1], p[2]), Path.of(f[2]));
+            }
+            throw new IllegalArgumentException("--case takes CT:LABELS:LEVEL:MODEL_DIR or CT:X,Y,Z:MODEL_DIR, got " + text);
+        }
+
+        EvaluationCase load() throws IOException {
+            return labels != null ? EvaluationCase.fromNifti(ct, labels, level) : EvaluationCase.fromNifti(ct, point);
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        List<String> withValue = List.of("--poses", "--seed", "--csv");
+        Map<String, String> o = new HashMap<>();
+        List<String> cases = new ArrayList<>();
+        for (int a = 0; a < args.length; a++) {
+            String name = args[a];
+            if (name.equals("--help") || name.equals("-h")) {
+                return Map.of("--help", "");
+            }
+            if (name.equals("--no-low-dose") || name.equals("--baseline")) {
+                o.put(name, "");
+                continue;
+            }
+            if (!name.equals("--case") && !withValue.contains(name)) {
+                throw new IllegalArgumentException("unknown option " + name);
+            }
+            if (a + 1 == args.length) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            String value = args[++a];
+            if (name.equals("--case")) {
+                CaseSpec.parse(value);
+                cases.add(value);
+            } else if (o.put(name, value) != null) {
+                throw new IllegalArgumentException(name + " given twice");
+            }
+        }
+        if (cases.isEmpty()) {
+            throw new IllegalArgumentException("at least one --case is required");
+        }
+        o.put("--case", String.join("\n", cases));
+        if (o.containsKey("--poses")) {
+            positive(o.get("--poses"), "--poses");
+        }
+        if (o.containsKey("--seed")) {
+            seed(o.get("--seed"));
+        }
+        return o;
+    }
+
+    private static void evaluate(Map<String, String> o, PrintStream out) throws IOException {
+        EvaluationProtocol protocol = EvaluationProtocol.defaults().withLowDose(!o.containsKey("--no-low-dose"));
+        if (o.containsKey("--poses")) {
+            protocol = protocol.withPoses(positive(o.get("--poses"), "--poses"));
+        }
+        if (o.containsKey("--seed")) {
+            protocol = protocol.withSeed(seed(o.get("--seed")));
+        }
+        Evaluation evaluation = new Evaluation(protocol);
+        List<CaseEvaluation> network = new ArrayList<>(), identity = new ArrayList<>();
+        for (String text : o.get("--case").split("\n")) {
+            CaseSpec spec = CaseSpec.parse(text);
+            if (!Files.isDirectory(spec.model())) {
+                throw new IllegalArgumentException("no model folder " + spec.model());
+            }
+            EvaluationCase testCase = spec.load();
+            try (NetworkPoseEstimator estimator = NetworkPoseEstimator.load(spec.model())) {
+                network.add(evaluation.run(testCase, estimator));
+            }
+            if (o.containsKey("--baseline")) {
+                identity.add(evaluation.run(testCase, (grey, carm) -> Pose.identity()));
+            }
+        }
+        EvaluationTable table = EvaluationTable.of(network);
+        out.printf("network alone, %d poses per case, low-dose %s, seed %d%n", protocol.poses(), protocol.lowDose() ? "on" : "off",
+                protocol.seed());
+        out.print(table.toText());
+        if (!identity.isEmpty()) {
+            out.println("baseline: the identity pose (no registration)");
+            out.print(EvaluationTable.of(identity).toText());
+        }
+        if (o.containsKey("--csv")) {
+            table.writeCsv(Path.of(o.get("--csv")));
+            out.println("wrote " + o.get("--csv"));
+        }
+    }
+
+    static int positive(String text, String what) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1, got " + text);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " is not a whole number: " + text);
+        }
+    }
+
+    static long seed(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seed is not a whole number: " + text);
+        }
+    }
+}
