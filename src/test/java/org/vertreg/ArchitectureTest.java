@@ -37,6 +37,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void trainingUsesOnlyDrrModelImagingGeometryAndTheJdk() {
+        noClasses().that().resideInAPackage("org.vertreg.training..").should().dependOnClassesThat()
+                .resideOutsideOfPackages("java..", "org.vertreg.training..", "org.vertreg.drr..", "org.vertreg.model..",
+                        "org.vertreg.imaging..", "org.vertreg.geometry..")
+                .check(classes);
+    }
+
+    @Test
     void imagingDependsOnNoOtherCapability() {
         noClasses().that().resideInAPackage("org.vertreg.imaging..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.vertreg.dicom..", "org.vertreg.archive..", "org.vertreg.audit..", "org.vertreg.api..",
