@@ -1,0 +1,204 @@
+package org.vertreg.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.vertreg.imaging.CroppedVertebra;
+import org.vertreg.imaging.LabelMap;
+import org.vertreg.imaging.NiftiReader;
+import org.vertreg.imaging.VertebraCrop;
+import org.vertreg.imaging.Volume;
+import org.vertreg.model.LearningRateSchedule;
+import org.vertreg.model.LgffRegConfig;
+import org.vertreg.model.TrainingConfig;
+import org.vertreg.model.TrainingResult;
+import org.vertreg.training.VertebraTraining;
+
+/** {@code train}: a vertebra's LGFF-Reg pose model from simulated X-rays of a NIfTI CT, into a model folder. */
+public final class TrainCommand {
+
+    static final String USAGE = """
+            usage: train --ct CT.nii[.gz] --labels LABELS.nii[.gz] --level ID --out DIR
+                         [--preset fast|cpu|paper] [--local-only | --global-only] [--concat] [--no-aux]
+                         [--samples N] [--validation N] [--epochs E] [--batch B] [--lr RATE] [--cosine WARMUP_STEPS]
+                         [--weight-decay W] [--budget DURATION] [--seed S] [--no-low-dose] [--refresh] [--threads T]
+              Trains the pose regressor of the vertebra labelled ID on DRRs of it alone (neighbours removed) at poses
+              uniform in ±18° and ±10 mm, degraded to low-dose X-rays, and writes DIR/model (model.params and
+              metadata.json, for evaluate and the node) and DIR/training (checkpoints, training.csv, training.png, the
+              rendered training set). Run again on the same DIR with the same options to resume after a kill.
+              --preset        network size (default cpu); --local-only, --global-only, --concat (instead of DBFF)
+                              and --no-aux (no auxiliary heads) give the paper's ablations
+              --samples       training images (default 9000) and --validation images (default 1000)
+              --epochs        passes over the training images (default 320, the paper's); --batch (default 16)
+              --lr            AdamW learning rate (default 6e-5, the paper's); --cosine N: N warm-up steps then a
+                              half cosine to 1 %; --weight-decay (default 0.05)
+              --budget        wall-time limit, e.g. 90s, 20m, 2h: stops in time with the best validation's model
+              --refresh       fresh training poses every epoch instead of one fixed set
+              --threads       compute threads (default: the engine's choice, all cores)
+              Exit code 0 on success, 2 on any error.
+            """;
+
+    private TrainCommand() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return CommandLine.run("train", USAGE, args, out, err, TrainCommand::parse, TrainCommand::train);
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        List<String> flags = List.of("--local-only", "--global-only", "--concat", "--no-aux", "--no-low-dose", "--refresh");
+        List<String> withValue = List.of("--ct", "--labels", "--level", "--out", "--preset", "--samples", "--validation", "--epochs",
+                "--batch", "--lr", "--cosine", "--weight-decay", "--budget", "--seed", "--threads");
+        Map<String, String> o = new HashMap<>();
+        for (int a = 0; a < args.length; a++) {
+            String name = args[a];
+            if (name.equals("--help") || name.equals("-h")) {
+                return Map.of("--help", "");
+            }
+            String value;
+            if (flags.contains(name)) {
+                value = "";
+            } else if (withValue.contains(name)) {
+                if (a + 1 == args.length) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                value = args[++a];
+            } else {
+                throw new IllegalArgumentException("unknown option " + name);
+            }
+            if (o.put(name, value) != null) {
+                throw new IllegalArgumentException(name + " given twice");
+            }
+        }
+        for (String required : List.of("--ct", "--labels", "--level", "--out")) {
+            if (!o.containsKey(required)) {
+                throw new IllegalArgumentException(required + " is required");
+            }
+        }
+        if (o.containsKey("--local-only") && o.containsKey("--global-only")) {
+            throw new IllegalArgumentException("--local-only and --global-only exclude each other");
+        }
+        plan(o); // every number and name is checked before the CT is read
+        return o;
+    }
+
+    static VertebraTraining.Plan plan(Map<String, String> o) {
+        LgffRegConfig network = LgffRegConfig.preset(o.getOrDefault("--preset", "cpu"));
+        if (o.containsKey("--local-only")) {
+            network = network.withBranches(LgffRegConfig.Branches.LOCAL_ONLY);
+        } else if (o.containsKey("--global-only")) {
+            network = network.withBranches(LgffRegConfig.Branches.GLOBAL_ONLY);
+        }
+        if (o.containsKey("--concat")) {
+            network = network.withFusion(LgffRegConfig.Fusion.CONCAT);
+        }
+        if (o.containsKey("--no-aux")) {
+            network = network.withAuxiliaryHeads(false);
+        }
+        double rate = o.containsKey("--lr") ? positiveDecimal(o.get("--lr"), "--lr") : TrainingConfig.PAPER_LEARNING_RATE;
+        LearningRateSchedule schedule = o.containsKey("--cosine")
+                ? LearningRateSchedule.warmupCosine(rate, EvaluateCommand.positive(o.get("--cosine"), "--cosine"))
+                : LearningRateSchedule.constant(rate);
+        TrainingConfig training = TrainingConfig.defaults(network.auxiliaryLossWeights()).withSchedule(schedule);
+        if (o.containsKey("--epochs")) {
+            training = training.withEpochs(EvaluateCommand.positive(o.get("--epochs"), "--epochs"));
+        }
+        if (o.containsKey("--batch")) {
+            training = training.withBatchSize(EvaluateCommand.positive(o.get("--batch"), "--batch"));
+        }
+        if (o.containsKey("--weight-decay")) {
+            training = training.withWeightDecay(decimal(o.get("--weight-decay"), "--weight-decay"));
+        }
+        if (o.containsKey("--budget")) {
+            training = training.withTimeBudget(duration(o.get("--budget")));
+        }
+        if (o.containsKey("--seed")) {
+            training = training.withSeed(EvaluateCommand.seed(o.get("--seed")));
+        }
+        if (o.containsKey("--threads")) {
+            training = training.withComputeThreads(EvaluateCommand.positive(o.get("--threads"), "--threads"));
+        }
+        int samples = o.containsKey("--samples") ? EvaluateCommand.positive(o.get("--samples"), "--samples") : 9000;
+        int validation = o.containsKey("--validation") ? EvaluateCommand.positive(o.get("--validation"), "--validation") : 1000;
+        EvaluateCommand.positive(o.get("--level"), "--level");
+        return new VertebraTraining.Plan(network, training, samples, validation, !o.containsKey("--no-low-dose"), o.containsKey("--refresh"));
+    }
+
+    private static void train(Map<String, String> o, PrintStream out) throws IOException {
+        VertebraTraining.Plan plan = plan(o);
+        int level = EvaluateCommand.positive(o.get("--level"), "--level");
+        Volume ct = NiftiReader.readVolume(Path.of(o.get("--ct")));
+        double[] s = ct.grid().spacing();
+        LabelMap labels = NiftiReader.readLabels(Path.of(o.get("--labels"))).onGrid(ct.grid(), 0.1 * Math.min(s[0], Math.min(s[1], s[2])));
+        CroppedVertebra crop = VertebraCrop.byLabel(ct, labels, level);
+        Path dir = Path.of(o.get("--out"));
+        out.printf(Locale.ROOT, "level %d, centroid %.1f,%.1f,%.1f (LPS mm); network %s; %d training and %d validation images%n", level,
+                crop.centroid().x(), crop.centroid().y(), crop.centroid().z(), plan.network().name(), plan.trainingSamples(),
+                plan.validationSamples());
+        VertebraTraining.Outcome outcome = VertebraTraining.train(crop, plan, dir.resolve("training"), dir.resolve("model"));
+        TrainingResult r = outcome.result();
+        out.printf(Locale.ROOT, "epochs %d (best %d)%s, %.1f samples/s, %.0f s, peak heap %d MB, peak RSS %s%n", r.epochsCompleted(),
+                r.bestEpoch(), r.stoppedByBudget() ? ", stopped by the time budget" : "", r.samplesPerSecond(), r.wallSeconds(),
+                r.peakHeapBytes() >> 20, r.peakResidentBytes() < 0 ? "unknown" : (r.peakResidentBytes() >> 20) + " MB");
+        out.printf(Locale.ROOT, "validation (%d images): MAE %.4f, mTRE mean %.2f mm, median %.2f mm%n", outcome.validation().samples(),
+                outcome.validation().mae(), outcome.validation().mTreMm(), outcome.validationMedianTreMm());
+        out.println("model written to " + outcome.modelDirectory());
+    }
+
+    /** 90s, 20m, 2h, or an ISO-8601 duration (PT20M). */
+    static Duration duration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (t.matches("\\d+(\\.\\d+)?[smh]")) {
+                double v = Double.parseDouble(t.substring(0, t.length() - 1));
+                long seconds = Math.round(v * switch (t.charAt(t.length() - 1)) {
+                    case 'h' -> 3600;
+                    case 'm' -> 60;
+                    default -> 1;
+                });
+                d = Duration.ofSeconds(seconds);
+            } else {
+                d = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("--budget must be positive: " + text);
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("--budget is not a duration (90s, 20m, 2h): " + text);
+        }
+    }
+
+    private static double positiveDecimal(String text, String what) {
+        double v = decimal(text, what);
+        if (!(v > 0)) {
+            throw new IllegalArgumentException(what + " must be positive: " + text);
+        }
+        return v;
+    }
+
+    private static double decimal(String text, String what) {
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (!Double.isFinite(v) || v < 0) {
+                throw new IllegalArgumentException(what + " must be a finite number ≥ 0: " + text);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " is not a number: " + text);
+        }
+    }
+}

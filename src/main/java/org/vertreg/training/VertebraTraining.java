@@ -1,0 +1,124 @@
+package org.vertreg.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+import org.vertreg.drr.SimulatedXrays;
+import org.vertreg.geometry.Pose;
+import org.vertreg.geometry.PoseSampler;
+import org.vertreg.imaging.CroppedVertebra;
+import org.vertreg.model.DetectorGeometry;
+import org.vertreg.model.LgffRegConfig;
+import org.vertreg.model.LgffRegNetwork;
+import org.vertreg.model.ModelFiles;
+import org.vertreg.model.ModelMetadata;
+import org.vertreg.model.PoseSamples;
+import org.vertreg.model.PoseTrainer;
+import org.vertreg.model.SamplePredictions;
+import org.vertreg.model.TrainingConfig;
+import org.vertreg.model.TrainingResult;
+import org.vertreg.model.ValidationMetrics;
+import org.vertreg.registration.RegistrationMetrics;
+import org.vertreg.registration.TargetPoints;
+
+/**
+ * Makes one vertebra's pose model, the whole way: simulated X-rays of the vertebra alone at training and validation
+ * poses, the network trained on them, its validation scored in mm as the evaluation does, and the model folder
+ * ({@code model.params}, {@code metadata.json}) written. The {@code train} command and the node's job queue both call
+ * this, so a model means the same whichever made it.
+ */
+public final class VertebraTraining {
+
+    /** Name of the grey mapping the images are made with, recorded in every model's metadata. */
+    public static final String INPUT_MAPPING = "DrrImageMapping: grey = 255 (1 - exp(-line integral)), 0-255, unnormalised";
+    static final String TRAINING_SAMPLES_FILE = "training-samples.bin";
+
+    /**
+     * @param network           the network's shape
+     * @param training          how it is trained (its seed also seeds the sample streams)
+     * @param trainingSamples   training images per epoch (the paper: 9 000)
+     * @param validationSamples validation images (the paper: 1 000 test images)
+     * @param lowDose           degrade the DRRs to simulated low-dose X-rays, as the method does
+     * @param refreshEachEpoch  fresh training poses every epoch instead of the same set (no cache then)
+     */
+    public record Plan(LgffRegConfig network, TrainingConfig training, int trainingSamples, int validationSamples, boolean lowDose,
+            boolean refreshEachEpoch) {
+
+        public Plan {
+            Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(training, "training");
+            if (trainingSamples < training.batchSize() || validationSamples < 1) {
+                throw new IllegalArgumentException("need at least one batch of training samples and one validation sample: " + trainingSamples
+                        + ", " + validationSamples);
+            }
+        }
+
+        /** Text recorded as the model's training configuration. */
+        String describe() {
+            return training + " trainingSamples=" + trainingSamples + " validationSamples=" + validationSamples + " lowDose=" + lowDose
+                    + " refreshEachEpoch=" + refreshEachEpoch;
+        }
+    }
+
+    /** What came out: the run's figures, the validation in mm, and the model folder written. */
+    public record Outcome(TrainingResult result, ValidationMetrics validation, double validationMedianTreMm, Path modelDirectory) {
+    }
+
+    private VertebraTraining() {
+    }
+
+    /**
+     * @param crop           the vertebra, with its labels (the vertebra alone is projected)
+     * @param workDirectory  checkpoints, the sample cache, {@code training.csv} and {@code training.png}; a run started
+     *                       again on the same folder and plan resumes
+     * @param modelDirectory where the model folder goes (replaced if present)
+     */
+    public static Outcome train(CroppedVertebra crop, Plan plan, Path workDirectory, Path modelDirectory) throws IOException {
+        SimulatedXrays xrays = SimulatedXrays.around(crop.vertebraAlone(), crop.centroid());
+        long seed = plan.training().seed();
+        DrrPoseSamples trainingSource = new DrrPoseSamples(xrays, new DrrPoseSamples.Options(plan.trainingSamples(), seed,
+                PoseSampler.Purpose.TRAINING, plan.lowDose(), plan.refreshEachEpoch()));
+        Files.createDirectories(workDirectory);
+        // A fixed training set is rendered once (8-bit, on disk, reused on resume); fresh poses are rendered as they train.
+        PoseSamples training = plan.refreshEachEpoch() ? trainingSource
+                : CachedPoseSamples.onDisk(trainingSource, workDirectory.resolve(TRAINING_SAMPLES_FILE));
+        DrrPoseSamples validationSource = new DrrPoseSamples(xrays, new DrrPoseSamples.Options(plan.validationSamples(), seed,
+                PoseSampler.Purpose.VALIDATION, plan.lowDose(), false));
+        PoseSamples validation = CachedPoseSamples.inMemory(validationSource);
+
+        try (PoseTrainer trainer = new PoseTrainer(() -> LgffRegNetwork.create(plan.network()), plan.training(), workDirectory)) {
+            TrainingResult result = trainer.train(training, validation);
+            double[] tre = validationTre(crop, xrays, validationSource, SamplePredictions.of(trainer.block(), validation, 32));
+            double mean = 0;
+            for (double t : tre) {
+                mean += t / tre.length;
+            }
+            java.util.Arrays.sort(tre);
+            double median = tre[tre.length / 2];
+            ValidationMetrics metrics = new ValidationMetrics(validation.size(), mean, result.bestValidationMae());
+            ModelMetadata metadata = new ModelMetadata(DetectorGeometry.of(xrays.carm()), INPUT_MAPPING, plan.network().name(),
+                    plan.network().toString(), plan.describe(), seed, metrics, softwareVersion(), Instant.now());
+            Path parent = modelDirectory.toAbsolutePath().normalize().getParent();
+            new ModelFiles(parent).write(modelDirectory.getFileName().toString(), metadata, trainer.block());
+            return new Outcome(result, metrics, median, modelDirectory);
+        }
+    }
+
+    /** mTRE (mm) of each validation prediction, over the vertebra's target points as the evaluation scores it. */
+    private static double[] validationTre(CroppedVertebra crop, SimulatedXrays xrays, DrrPoseSamples validation, double[][] predicted) {
+        RegistrationMetrics metrics = new RegistrationMetrics(TargetPoints.of(crop), crop.centroid(), xrays.carm());
+        double[] tre = new double[predicted.length];
+        for (int i = 0; i < predicted.length; i++) {
+            Pose truth = validation.pose(i);
+            tre[i] = metrics.error(Pose.fromNormalised(predicted[i]), truth).mTreMm();
+        }
+        return tre;
+    }
+
+    static String softwareVersion() {
+        String v = VertebraTraining.class.getPackage().getImplementationVersion();
+        return v != null ? v : "vertreg (development build)";
+    }
+}
