@@ -1,0 +1,123 @@
+package org.vertreg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vertreg.imaging.NiftiWriter;
+import org.vertreg.imaging.SpinePhantom;
+import org.vertreg.model.ModelFiles;
+import org.vertreg.model.ModelMetadata;
+
+/** train then evaluate on a phantom written as NIfTI, as a user would run them; and their refusals of bad input. */
+class TrainAndEvaluateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private String stdout = "", stderr = "";
+
+    private int run(boolean train, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8), e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = train ? TrainCommand.run(args, o, e) : EvaluateCommand.run(args, o, e);
+        stdout = out.toString(StandardCharsets.UTF_8);
+        stderr = err.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    private Path[] phantomFiles() throws IOException {
+        SpinePhantom phantom = SpinePhantom.create();
+        Path ct = dir.resolve("phantom.nii.gz"), labels = dir.resolve("phantom-seg.nii.gz");
+        NiftiWriter.write(phantom.volume(), ct);
+        NiftiWriter.write(phantom.labels(), labels);
+        return new Path[] {ct, labels};
+    }
+
+    @Test
+    void trainWritesAModelThatEvaluateScoresAndASecondRunResumes() throws IOException {
+        Path[] files = phantomFiles();
+        Path out = dir.resolve("run");
+        String level = String.valueOf(SpinePhantom.MIDDLE_LABEL);
+        List<String> args = List.of("--ct", files[0].toString(), "--labels", files[1].toString(), "--level", level, "--out", out.toString(),
+                "--preset", "fast", "--samples", "16", "--validation", "4", "--batch", "8", "--threads", "1", "--seed", "3");
+        String[] oneEpoch = concat(args, "--epochs", "1");
+        assertEquals(0, run(true, oneEpoch), stderr);
+        assertTrue(stdout.contains("epochs 1 (best 1)"), stdout);
+        assertTrue(stdout.contains("validation (4 images): MAE"), stdout);
+        Path model = out.resolve("model");
+        assertTrue(Files.isRegularFile(model.resolve(ModelFiles.PARAMETERS)));
+        assertTrue(Files.isRegularFile(out.resolve("training").resolve("training.csv")));
+        assertTrue(Files.isRegularFile(out.resolve("training").resolve("training.png")));
+        ModelMetadata metadata = ModelFiles.readMetadataIn(model);
+        assertEquals("fast", metadata.preset());
+        assertEquals(3, metadata.seed());
+        assertEquals(4, metadata.validation().samples());
+        assertTrue(metadata.validation().mTreMm() > 0);
+
+        // the same run asked for one more epoch continues from the checkpoint instead of starting over
+        assertEquals(0, run(true, concat(args, "--epochs", "2")), stderr);
+        assertTrue(stdout.contains("epochs 2 "), stdout);
+
+        Path csv = dir.resolve("eval.csv");
+        assertEquals(0, run(false, "--case", files[0] + ":" + files[1] + ":" + level + ":" + model, "--poses", "3", "--baseline", "--csv",
+                csv.toString()), stderr);
+        assertTrue(stdout.contains("phantom") && stdout.contains("overall") && stdout.contains("baseline"), stdout);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(3, lines.size(), "header, the case and overall: " + lines);
+        assertTrue(lines.get(0).startsWith("case,vertebra,n,mtre_mean_mm"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("phantom," + level + ",3,"), lines.get(1));
+    }
+
+    @Test
+    void badInputIsRefusedWithExitCode2() throws IOException {
+        Path[] files = phantomFiles();
+        assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--out", dir.toString()));
+        assertTrue(stderr.contains("--level is required"), stderr);
+        assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--level", "20", "--out", dir.toString(),
+                "--preset", "huge"));
+        assertTrue(stderr.contains("huge"), stderr);
+        assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--level", "20", "--out", dir.toString(),
+                "--local-only", "--global-only"));
+        assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--level", "20", "--out", dir.toString(),
+                "--budget", "soon"));
+        assertTrue(stderr.contains("--budget"), stderr);
+        assertEquals(2, run(true, "--ct", dir.resolve("missing.nii.gz").toString(), "--labels", files[1].toString(), "--level", "20",
+                "--out", dir.resolve("x").toString(), "--preset", "fast"));
+        assertTrue(stderr.contains("missing.nii.gz"), stderr);
+        assertEquals(2, run(false, "--case", files[0] + ":" + files[1] + ":20:" + dir.resolve("no-model")));
+        assertTrue(stderr.contains("no model folder"), stderr);
+        assertEquals(2, run(false, "--case", "only-two:fields"));
+        assertEquals(2, run(false));
+        assertTrue(stderr.contains("--case"), stderr);
+        assertEquals(0, run(true, "--help"));
+        assertTrue(stdout.startsWith("usage: train"));
+    }
+
+    @Test
+    void budgetsReadAsSecondsMinutesHoursOrIso() {
+        assertEquals(Duration.ofSeconds(90), TrainCommand.duration("90s"));
+        assertEquals(Duration.ofMinutes(20), TrainCommand.duration("20m"));
+        assertEquals(Duration.ofMinutes(90), TrainCommand.duration("1.5h"));
+        assertEquals(Duration.ofMinutes(5), TrainCommand.duration("PT5M"));
+        assertThrows(IllegalArgumentException.class, () -> TrainCommand.duration("0s"));
+        assertThrows(IllegalArgumentException.class, () -> TrainCommand.duration("-3m"));
+    }
+
+    private static String[] concat(List<String> args, String... more) {
+        String[] all = args.toArray(new String[0]);
+        String[] out = java.util.Arrays.copyOf(all, all.length + more.length);
+        System.arraycopy(more, 0, out, all.length, more.length);
+        return out;
+    }
+}
