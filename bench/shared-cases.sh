@@ -7,6 +7,8 @@
 #   EXTRA      more train options, e.g. "--cosine 200 --lr 3e-4" or an ablation flag
 #   LEVELS     "abdomen:29 tptbox:22" style list (default all six)
 #   OUT        results folder (default bench/results/$PRESET)
+#   JOBS       vertebrae trained at once, each on one compute thread (default: the number of cores); the engine's
+#              threads wait for each other at every operation, so one thread per process uses the cores best
 #   VERTREG_SHARED_DATA  the shared data folder (default ../shared/data)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +20,7 @@ SAMPLES=${SAMPLES:-9000}
 EXTRA=${EXTRA:-}
 LEVELS=${LEVELS:-abdomen:31 abdomen:30 abdomen:29 abdomen:28 abdomen:27 tptbox:22}
 OUT=${OUT:-bench/results/$PRESET}
+JOBS=${JOBS:-$(nproc)}
 mkdir -p "$OUT"
 ct_of() {
   case $1 in
@@ -26,18 +29,37 @@ ct_of() {
     *) echo "unknown case $1" >&2; exit 2 ;;
   esac
 }
+train_one() { # name level ct labels run
+  # shellcheck disable=SC2086
+  /usr/bin/time -f "wall %e s, peak RSS %M KB" bin/vertreg train --ct "$3" --labels "$4" --level "$2" --out "$5" \
+    --preset "$PRESET" --budget "$BUDGET" --epochs "$EPOCHS" --samples "$SAMPLES" --threads 1 $EXTRA >"$5.txt" 2>"$5.log"
+}
 cases=""
+running=0
 for item in $LEVELS; do
   name=${item%%:*} level=${item#*:}
   files=$(ct_of "$name")
   ct=${files%%:*} labels=${files#*:}
   run="$OUT/$name-$level"
-  echo "== train $name level $level ($PRESET, budget $BUDGET)"
-  # shellcheck disable=SC2086
-  /usr/bin/time -f "wall %e s, peak RSS %M KB" bin/vertreg train --ct "$ct" --labels "$labels" --level "$level" --out "$run" \
-    --preset "$PRESET" --budget "$BUDGET" --epochs "$EPOCHS" --samples "$SAMPLES" $EXTRA 2>"$run.log" | tee "$run.txt"
-  tail -1 "$run.log"
+  echo "== train $name level $level ($PRESET, budget $BUDGET): $run.txt"
+  train_one "$name" "$level" "$ct" "$labels" "$run" &
+  running=$((running + 1))
+  if [ "$running" -ge "$JOBS" ]; then
+    wait -n
+    running=$((running - 1))
+  fi
   cases="$cases --case $ct:$labels:$level:$run/model"
+done
+while [ "$running" -gt 0 ]; do
+  wait -n
+  running=$((running - 1))
+done
+for item in $LEVELS; do
+  run="$OUT/${item%%:*}-${item#*:}"
+  echo "-- $run"
+  cat "$run.txt"
+  tail -1 "$run.log"
+  [ -f "$run/model/model.params" ] || { echo "no model in $run (see $run.log)" >&2; exit 1; }
 done
 echo "== evaluate"
 # shellcheck disable=SC2086
