@@ -1,6 +1,5 @@
 package org.vertreg.model;
 
-import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -75,7 +74,7 @@ public final class PosePredictor implements AutoCloseable {
         }
         ModelMetadata metadata = ModelFiles.readMetadataIn(modelDirectory);
         Block block = Objects.requireNonNull(blocks.apply(metadata.networkConfig()), "block factory gave no block");
-        Model model = Model.newInstance(name, Device.cpu());
+        Model model = Model.newInstance(name); // the engine's default device: a GPU when it sees one
         try {
             model.setBlock(block);
             ModelFiles.loadParametersIn(modelDirectory, block, model.getNDManager());
