@@ -15,6 +15,7 @@ import org.vertreg.imaging.VertebraCrop;
 import org.vertreg.imaging.Volume;
 import org.vertreg.model.LearningRateSchedule;
 import org.vertreg.model.LgffRegConfig;
+import org.vertreg.model.ModelWriter;
 import org.vertreg.model.TrainingConfig;
 import org.vertreg.model.TrainingResult;
 import org.vertreg.training.VertebraTraining;
@@ -147,14 +148,15 @@ public final class TrainCommand {
         out.printf(Locale.ROOT, "level %d, centroid %.1f,%.1f,%.1f (LPS mm); network %s; %d training and %d validation images%n", level,
                 crop.centroid().x(), crop.centroid().y(), crop.centroid().z(), plan.network().name(), plan.trainingSamples(),
                 plan.validationSamples());
-        VertebraTraining.Outcome outcome = VertebraTraining.train(crop, plan, dir.resolve("training"), dir.resolve("model"));
+        VertebraTraining.Outcome outcome = VertebraTraining.train(crop, plan, dir.resolve("training"),
+                ModelWriter.toFolder(dir.resolve("model")));
         TrainingResult r = outcome.result();
         out.printf(Locale.ROOT, "epochs %d (best %d)%s, %.1f samples/s, %.0f s, peak heap %d MB, peak RSS %s%n", r.epochsCompleted(),
                 r.bestEpoch(), r.stoppedByBudget() ? ", stopped by the time budget" : "", r.samplesPerSecond(), r.wallSeconds(),
                 r.peakHeapBytes() >> 20, r.peakResidentBytes() < 0 ? "unknown" : (r.peakResidentBytes() >> 20) + " MB");
         out.printf(Locale.ROOT, "validation (%d images): MAE %.4f, mTRE mean %.2f mm, median %.2f mm%n", outcome.validation().samples(),
                 outcome.validation().mae(), outcome.validation().mTreMm(), outcome.validationMedianTreMm());
-        out.println("model written to " + outcome.modelDirectory());
+        out.println("model written to " + dir.resolve("model"));
     }
 
     /** 90s, 20m, 2h, or an ISO-8601 duration (PT20M). */

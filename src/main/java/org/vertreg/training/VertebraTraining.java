@@ -12,8 +12,8 @@ import org.vertreg.imaging.CroppedVertebra;
 import org.vertreg.model.DetectorGeometry;
 import org.vertreg.model.LgffRegConfig;
 import org.vertreg.model.LgffRegNetwork;
-import org.vertreg.model.ModelFiles;
 import org.vertreg.model.ModelMetadata;
+import org.vertreg.model.ModelWriter;
 import org.vertreg.model.PoseSamples;
 import org.vertreg.model.PoseTrainer;
 import org.vertreg.model.SamplePredictions;
@@ -62,8 +62,8 @@ public final class VertebraTraining {
         }
     }
 
-    /** What came out: the run's figures, the validation in mm, and the model folder written. */
-    public record Outcome(TrainingResult result, ValidationMetrics validation, double validationMedianTreMm, Path modelDirectory) {
+    /** What came out: the run's figures, the validation in mm, and the metadata written with the model. */
+    public record Outcome(TrainingResult result, ValidationMetrics validation, double validationMedianTreMm, ModelMetadata metadata) {
     }
 
     private VertebraTraining() {
@@ -73,9 +73,9 @@ public final class VertebraTraining {
      * @param crop           the vertebra, with its labels (the vertebra alone is projected)
      * @param workDirectory  checkpoints, the sample cache, {@code training.csv} and {@code training.png}; a run started
      *                       again on the same folder and plan resumes
-     * @param modelDirectory where the model folder goes (replaced if present)
+     * @param output         where the model goes: {@link ModelWriter#toFolder} or {@link ModelWriter#completing} a store's row
      */
-    public static Outcome train(CroppedVertebra crop, Plan plan, Path workDirectory, Path modelDirectory) throws IOException {
+    public static Outcome train(CroppedVertebra crop, Plan plan, Path workDirectory, ModelWriter output) throws IOException {
         SimulatedXrays xrays = SimulatedXrays.around(crop.vertebraAlone(), crop.centroid());
         long seed = plan.training().seed();
         DrrPoseSamples trainingSource = new DrrPoseSamples(xrays, new DrrPoseSamples.Options(plan.trainingSamples(), seed,
@@ -100,9 +100,8 @@ public final class VertebraTraining {
             ValidationMetrics metrics = new ValidationMetrics(validation.size(), mean, result.bestValidationMae());
             ModelMetadata metadata = new ModelMetadata(DetectorGeometry.of(xrays.carm()), INPUT_MAPPING, plan.network().name(),
                     plan.network().toString(), plan.describe(), seed, metrics, softwareVersion(), Instant.now());
-            Path parent = modelDirectory.toAbsolutePath().normalize().getParent();
-            new ModelFiles(parent).write(modelDirectory.getFileName().toString(), metadata, trainer.block());
-            return new Outcome(result, metrics, median, modelDirectory);
+            output.write(metadata, trainer.block());
+            return new Outcome(result, metrics, median, metadata);
         }
     }
 
