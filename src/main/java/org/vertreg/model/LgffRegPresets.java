@@ -20,9 +20,12 @@ final class LgffRegPresets {
     static final LgffRegConfig CPU = new LgffRegConfig(128, 1, 16, List.of(32, 64, 128, 256), List.of(32, 64, 128, 256),
             List.of(1, 2, 4, 8), 2, 4, 4, Branches.BOTH, Fusion.DBFF, true);
 
-    /** Half width on a 2×2-pooled input, one block per stage: trains on a phantom in seconds, for tests and the demo. */
+    /**
+     * Half width on a 2×2-pooled input, one block per stage, stage-1 patches of 4 (16² tokens): trains on a phantom in
+     * seconds, for tests and the demo.
+     */
     static final LgffRegConfig FAST = new LgffRegConfig(128, 2, 8, List.of(16, 32, 64, 128), List.of(16, 32, 64, 128),
-            List.of(1, 1, 2, 4), 1, 2, 2, Branches.BOTH, Fusion.DBFF, true);
+            List.of(1, 1, 2, 4), 1, 2, 4, Branches.BOTH, Fusion.DBFF, true);
 
     private static final Map<String, LgffRegConfig> BY_NAME = byName();
 
