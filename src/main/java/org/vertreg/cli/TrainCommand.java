@@ -151,7 +151,7 @@ public final class TrainCommand {
         VertebraTraining.Outcome outcome = VertebraTraining.train(crop, plan, dir.resolve("training"),
                 ModelWriter.toFolder(dir.resolve("model")));
         TrainingResult r = outcome.result();
-        out.printf(Locale.ROOT, "epochs %d (best %d)%s, %.1f samples/s, %.0f s, peak heap %d MB, peak RSS %s%n", r.epochsCompleted(),
+        out.printf(Locale.ROOT, "epochs %d (best validation in epoch %d)%s, %.1f samples/s, %.0f s, peak heap %d MB, peak RSS %s%n", r.epochsCompleted(),
                 r.bestEpoch(), r.stoppedByBudget() ? ", stopped by the time budget" : "", r.samplesPerSecond(), r.wallSeconds(),
                 r.peakHeapBytes() >> 20, r.peakResidentBytes() < 0 ? "unknown" : (r.peakResidentBytes() >> 20) + " MB");
         out.printf(Locale.ROOT, "validation (%d images): MAE %.4f, mTRE mean %.2f mm, median %.2f mm%n", outcome.validation().samples(),

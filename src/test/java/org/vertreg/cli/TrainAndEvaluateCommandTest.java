@@ -53,7 +53,7 @@ class TrainAndEvaluateCommandTest {
                 "--preset", "fast", "--samples", "16", "--validation", "4", "--batch", "8", "--threads", "1", "--seed", "3");
         String[] oneEpoch = concat(args, "--epochs", "1");
         assertEquals(0, run(true, oneEpoch), stderr);
-        assertTrue(stdout.contains("epochs 1 (best 1)"), stdout);
+        assertTrue(stdout.contains("epochs 1 (best validation in epoch 1)"), stdout);
         assertTrue(stdout.contains("validation (4 images): MAE"), stdout);
         Path model = out.resolve("model");
         assertTrue(Files.isRegularFile(model.resolve(ModelFiles.PARAMETERS)));
