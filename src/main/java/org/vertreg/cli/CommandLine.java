@@ -43,4 +43,26 @@ final class CommandLine {
             return 2;
         }
     }
+
+    /** A whole number ≥ 1, given for {@code what} (named in the error). */
+    static int positive(String text, String what) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1, got " + text);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " is not a whole number: " + text);
+        }
+    }
+
+    /** A seed: any whole number. */
+    static long seed(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seed is not a whole number: " + text);
+        }
+    }
 }

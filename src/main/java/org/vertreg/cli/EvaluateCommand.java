@@ -59,7 +59,7 @@ public final class EvaluateCommand {
         static CaseSpec parse(String text) {
             String[] f = text.split(":");
             if (f.length == 4) {
-                return new CaseSpec(Path.of(f[0]), Path.of(f[1]), positive(f[2], "LEVEL"), null, Path.of(f[3]));
+                return new CaseSpec(Path.of(f[0]), Path.of(f[1]), CommandLine.positive(f[2], "LEVEL"), null, Path.of(f[3]));
             }
             if (f.length == 3) {
                 double[] p = DrrCommand.numbers(f[1], 3, "point");
@@ -105,10 +105,10 @@ public final class EvaluateCommand {
         }
         o.put("--case", String.join("\n", cases));
         if (o.containsKey("--poses")) {
-            positive(o.get("--poses"), "--poses");
+            CommandLine.positive(o.get("--poses"), "--poses");
         }
         if (o.containsKey("--seed")) {
-            seed(o.get("--seed"));
+            CommandLine.seed(o.get("--seed"));
         }
         return o;
     }
@@ -116,10 +116,10 @@ public final class EvaluateCommand {
     private static void evaluate(Map<String, String> o, PrintStream out) throws IOException {
         EvaluationProtocol protocol = EvaluationProtocol.defaults().withLowDose(!o.containsKey("--no-low-dose"));
         if (o.containsKey("--poses")) {
-            protocol = protocol.withPoses(positive(o.get("--poses"), "--poses"));
+            protocol = protocol.withPoses(CommandLine.positive(o.get("--poses"), "--poses"));
         }
         if (o.containsKey("--seed")) {
-            protocol = protocol.withSeed(seed(o.get("--seed")));
+            protocol = protocol.withSeed(CommandLine.seed(o.get("--seed")));
         }
         Evaluation evaluation = new Evaluation(protocol);
         List<CaseEvaluation> network = new ArrayList<>(), identity = new ArrayList<>();
@@ -147,26 +147,6 @@ public final class EvaluateCommand {
         if (o.containsKey("--csv")) {
             table.writeCsv(Path.of(o.get("--csv")));
             out.println("wrote " + o.get("--csv"));
-        }
-    }
-
-    static int positive(String text, String what) {
-        try {
-            int n = Integer.parseInt(text.trim());
-            if (n < 1) {
-                throw new IllegalArgumentException(what + " must be at least 1, got " + text);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " is not a whole number: " + text);
-        }
-    }
-
-    static long seed(String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--seed is not a whole number: " + text);
         }
     }
 }

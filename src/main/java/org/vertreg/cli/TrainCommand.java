@@ -110,14 +110,14 @@ public final class TrainCommand {
         }
         double rate = o.containsKey("--lr") ? positiveDecimal(o.get("--lr"), "--lr") : TrainingConfig.PAPER_LEARNING_RATE;
         LearningRateSchedule schedule = o.containsKey("--cosine")
-                ? LearningRateSchedule.warmupCosine(rate, EvaluateCommand.positive(o.get("--cosine"), "--cosine"))
+                ? LearningRateSchedule.warmupCosine(rate, CommandLine.positive(o.get("--cosine"), "--cosine"))
                 : LearningRateSchedule.constant(rate);
         TrainingConfig training = TrainingConfig.defaults(network.auxiliaryLossWeights()).withSchedule(schedule);
         if (o.containsKey("--epochs")) {
-            training = training.withEpochs(EvaluateCommand.positive(o.get("--epochs"), "--epochs"));
+            training = training.withEpochs(CommandLine.positive(o.get("--epochs"), "--epochs"));
         }
         if (o.containsKey("--batch")) {
-            training = training.withBatchSize(EvaluateCommand.positive(o.get("--batch"), "--batch"));
+            training = training.withBatchSize(CommandLine.positive(o.get("--batch"), "--batch"));
         }
         if (o.containsKey("--weight-decay")) {
             training = training.withWeightDecay(decimal(o.get("--weight-decay"), "--weight-decay"));
@@ -126,20 +126,20 @@ public final class TrainCommand {
             training = training.withTimeBudget(duration(o.get("--budget")));
         }
         if (o.containsKey("--seed")) {
-            training = training.withSeed(EvaluateCommand.seed(o.get("--seed")));
+            training = training.withSeed(CommandLine.seed(o.get("--seed")));
         }
         if (o.containsKey("--threads")) {
-            training = training.withComputeThreads(EvaluateCommand.positive(o.get("--threads"), "--threads"));
+            training = training.withComputeThreads(CommandLine.positive(o.get("--threads"), "--threads"));
         }
-        int samples = o.containsKey("--samples") ? EvaluateCommand.positive(o.get("--samples"), "--samples") : 9000;
-        int validation = o.containsKey("--validation") ? EvaluateCommand.positive(o.get("--validation"), "--validation") : 1000;
-        EvaluateCommand.positive(o.get("--level"), "--level");
+        int samples = o.containsKey("--samples") ? CommandLine.positive(o.get("--samples"), "--samples") : 9000;
+        int validation = o.containsKey("--validation") ? CommandLine.positive(o.get("--validation"), "--validation") : 1000;
+        CommandLine.positive(o.get("--level"), "--level");
         return new VertebraTraining.Plan(network, training, samples, validation, !o.containsKey("--no-low-dose"), o.containsKey("--refresh"));
     }
 
     private static void train(Map<String, String> o, PrintStream out) throws IOException {
         VertebraTraining.Plan plan = plan(o);
-        int level = EvaluateCommand.positive(o.get("--level"), "--level");
+        int level = CommandLine.positive(o.get("--level"), "--level");
         Volume ct = NiftiReader.readVolume(Path.of(o.get("--ct")));
         double[] s = ct.grid().spacing();
         LabelMap labels = NiftiReader.readLabels(Path.of(o.get("--labels"))).onGrid(ct.grid(), 0.1 * Math.min(s[0], Math.min(s[1], s[2])));
