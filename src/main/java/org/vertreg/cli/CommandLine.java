@@ -3,6 +3,8 @@ package org.vertreg.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What every command does around its work: parse, print usage on a usage error, exit 0 or 2 with a clear message. */
@@ -41,6 +43,44 @@ final class CommandLine {
         } catch (IOException | IllegalArgumentException e) {
             err.println(name + ": " + e.getMessage());
             return 2;
+        }
+    }
+
+    /**
+     * Options by name: {@code flags} take no value, {@code withValue} take the next argument; each may appear once.
+     * {@code --help} or {@code -h} anywhere gives {@code {"--help": ""}} alone.
+     */
+    static Map<String, String> options(String[] args, List<String> flags, List<String> withValue) {
+        Map<String, String> o = new HashMap<>();
+        for (int a = 0; a < args.length; a++) {
+            String name = args[a];
+            if (name.equals("--help") || name.equals("-h")) {
+                return Map.of("--help", "");
+            }
+            String value;
+            if (flags.contains(name)) {
+                value = "";
+            } else if (withValue.contains(name)) {
+                if (a + 1 == args.length) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                value = args[++a];
+            } else {
+                throw new IllegalArgumentException("unknown option " + name);
+            }
+            if (o.put(name, value) != null) {
+                throw new IllegalArgumentException(name + " given twice");
+            }
+        }
+        return o;
+    }
+
+    /** Fails on the first of {@code names} that was not given. */
+    static void require(Map<String, String> options, String... names) {
+        for (String name : names) {
+            if (!options.containsKey(name)) {
+                throw new IllegalArgumentException(name + " is required");
+            }
         }
     }
 

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,35 +78,14 @@ public final class DrrCommand {
     }
 
     private static Map<String, String> parse(String[] args) {
-        List<String> flags = List.of("--keep-neighbours", "--whole-ct");
+        List<String> flags = List.of("--keep-neighbours", "--whole-ct", "--low-dose");
         List<String> withValue = List.of("--ct", "--labels", "--level", "--centroid", "--pose", "--random", "--seed", "--size", "--out",
                 "--patient-id");
-        Map<String, String> o = new HashMap<>();
-        for (int a = 0; a < args.length; a++) {
-            String name = args[a];
-            if (name.equals("--help") || name.equals("-h")) {
-                return Map.of("--help", "");
-            }
-            String value;
-            if (name.equals("--low-dose") || flags.contains(name)) {
-                value = "";
-            } else if (withValue.contains(name)) {
-                if (a + 1 == args.length) {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                value = args[++a];
-            } else {
-                throw new IllegalArgumentException("unknown option " + name);
-            }
-            if (o.put(name, value) != null) {
-                throw new IllegalArgumentException(name + " given twice");
-            }
+        Map<String, String> o = CommandLine.options(args, flags, withValue);
+        if (o.containsKey("--help")) {
+            return o;
         }
-        for (String required : List.of("--ct", "--out")) {
-            if (!o.containsKey(required)) {
-                throw new IllegalArgumentException(required + " is required");
-            }
-        }
+        CommandLine.require(o, "--ct", "--out");
         if (o.containsKey("--labels") != o.containsKey("--level")) {
             throw new IllegalArgumentException("--labels and --level go together");
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,32 +61,11 @@ public final class TrainCommand {
         List<String> flags = List.of("--local-only", "--global-only", "--concat", "--no-aux", "--no-low-dose", "--refresh");
         List<String> withValue = List.of("--ct", "--labels", "--level", "--out", "--preset", "--samples", "--validation", "--epochs",
                 "--batch", "--lr", "--cosine", "--weight-decay", "--budget", "--seed", "--threads");
-        Map<String, String> o = new HashMap<>();
-        for (int a = 0; a < args.length; a++) {
-            String name = args[a];
-            if (name.equals("--help") || name.equals("-h")) {
-                return Map.of("--help", "");
-            }
-            String value;
-            if (flags.contains(name)) {
-                value = "";
-            } else if (withValue.contains(name)) {
-                if (a + 1 == args.length) {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                value = args[++a];
-            } else {
-                throw new IllegalArgumentException("unknown option " + name);
-            }
-            if (o.put(name, value) != null) {
-                throw new IllegalArgumentException(name + " given twice");
-            }
+        Map<String, String> o = CommandLine.options(args, flags, withValue);
+        if (o.containsKey("--help")) {
+            return o;
         }
-        for (String required : List.of("--ct", "--labels", "--level", "--out")) {
-            if (!o.containsKey(required)) {
-                throw new IllegalArgumentException(required + " is required");
-            }
-        }
+        CommandLine.require(o, "--ct", "--labels", "--level", "--out");
         if (o.containsKey("--local-only") && o.containsKey("--global-only")) {
             throw new IllegalArgumentException("--local-only and --global-only exclude each other");
         }
