@@ -3,7 +3,8 @@ package org.vertreg.model;
 /**
  * The learning rate per optimiser step: constant at {@code baseRate}, or a linear warm-up over {@code warmupSteps}
  * followed, when {@code cosineDecay} is on, by a half cosine from {@code baseRate} down to {@code floorFraction·baseRate}
- * at the last step.
+ * at the end of the run. A run with a time budget ends when its steps or its budget run out, whichever comes first, so
+ * the cosine follows the further advanced of the two: a budgeted run decays fully even when it cannot finish its epochs.
  *
  * @param baseRate      the peak rate (the paper: 6·10⁻⁵)
  * @param warmupSteps   steps of linear rise from {@code baseRate / warmupSteps}; 0 for none
@@ -36,8 +37,16 @@ public record LearningRateSchedule(double baseRate, int warmupSteps, boolean cos
 
     /** The rate of step {@code step} (from 0) of a run of {@code totalSteps} steps. */
     public double rate(long step, long totalSteps) {
-        if (step < 0 || totalSteps <= 0) {
-            throw new IllegalArgumentException("step " + step + " of " + totalSteps);
+        return rate(step, totalSteps, 0);
+    }
+
+    /**
+     * The rate of step {@code step} (from 0) of a run of {@code totalSteps} steps that has spent {@code budgetSpent}
+     * (0 to 1) of its time budget; 0 for a run without one.
+     */
+    public double rate(long step, long totalSteps, double budgetSpent) {
+        if (step < 0 || totalSteps <= 0 || !(budgetSpent >= 0)) {
+            throw new IllegalArgumentException("step " + step + " of " + totalSteps + ", budget spent " + budgetSpent);
         }
         if (step < warmupSteps) {
             return baseRate * (step + 1) / warmupSteps;
@@ -46,7 +55,7 @@ public record LearningRateSchedule(double baseRate, int warmupSteps, boolean cos
             return baseRate;
         }
         long decaySteps = Math.max(1, totalSteps - warmupSteps - 1);
-        double progress = Math.min(1.0, (double) (step - warmupSteps) / decaySteps);
+        double progress = Math.min(1.0, Math.max((double) (step - warmupSteps) / decaySteps, budgetSpent));
         double floor = floorFraction * baseRate;
         return floor + (baseRate - floor) * 0.5 * (1 + Math.cos(Math.PI * progress));
     }

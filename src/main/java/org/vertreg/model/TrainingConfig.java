@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * @param auxWeights    loss weights of the network's auxiliary heads, in output order (the paper: 0.4, 0.6, 0.8);
  *                      empty for a network without them
  * @param seed          seeds the initial weights, the sample order of every epoch and dropout
- * @param timeBudget    wall time this run may take; it stops early enough to validate and checkpoint within it
+ * @param timeBudget    training time the run may take over all its resumptions; it stops early enough to validate and
+ *                      checkpoint within it, and a cosine schedule decays over it
  * @param loaderThreads  threads that make batches ahead of the step that needs them
  * @param computeThreads threads the engine computes with during training; 0 leaves the engine's own choice (all
  *                       physical cores). Fewer help on a shared machine, where threads that wait for each other

@@ -26,7 +26,6 @@ final class TrainingRun {
     private final int stepsPerEpoch;
     private final long totalSteps;
     private final TimeBudget budget;
-    private final long elapsedBefore;
 
     private TrainingState state;
     private long now;
@@ -50,9 +49,8 @@ final class TrainingRun {
         this.totalSteps = (long) config.epochs() * stepsPerEpoch;
         this.state = checkpoints.hasLast() ? checkpoints.readLast(fingerprint, trainer.block(), trainer.manager(), optimiser)
                 : TrainingState.start();
-        this.elapsedBefore = state.elapsedNanos();
         this.now = trainer.clock().getAsLong();
-        this.budget = new TimeBudget(config.timeBudget(), now);
+        this.budget = new TimeBudget(config.timeBudget(), now, state.elapsedNanos());
     }
 
     TrainingResult execute() throws IOException, InterruptedException {
@@ -96,7 +94,7 @@ final class TrainingRun {
                 stepNanos += end - now;
                 stepsTaken++;
                 now = end;
-                state = state.afterStep(batch.size(), value, elapsedBefore + budget.elapsed(now));
+                state = state.afterStep(batch.size(), value, budget.spent(now));
                 progress.step(now, state, samplesPerSecond(), etaSeconds());
             }
         }
@@ -113,7 +111,7 @@ final class TrainingRun {
             state = state.withBest(outcome.mae(), outcome.loss());
             checkpoints.writeBest(trainer.block());
         }
-        long elapsed = elapsedBefore + budget.elapsed(trainer.clock().getAsLong());
+        long elapsed = budget.spent(trainer.clock().getAsLong());
         TrainingLog.Row row = new TrainingLog.Row(state.epoch() + (double) state.batch() / stepsPerEpoch, state.step(), state.samples(),
                 state.epochLoss(), outcome.loss(), outcome.mae(), rate(Math.max(0, state.step() - 1)), elapsed / 1e9);
         state = (state.batch() == stepsPerEpoch ? state.nextEpoch() : state).withElapsed(elapsed);
@@ -126,7 +124,7 @@ final class TrainingRun {
     }
 
     private double rate(long step) {
-        return config.schedule().rate(step, totalSteps);
+        return config.schedule().rate(step, totalSteps, budget.fractionSpent(now));
     }
 
     private double meanStepNanos() {

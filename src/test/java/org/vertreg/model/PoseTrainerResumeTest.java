@@ -75,12 +75,17 @@ class PoseTrainerResumeTest {
     }
 
     @Test
-    void theTimeBudgetStopsInTimeLeavesTheBestAndTheRunResumesToTheSameEnd(@TempDir Path dir) throws Exception {
+    void theTimeBudgetStopsInTimeLeavesTheBestAndTheRunResumesToTheSameEnd(@TempDir Path dir, @TempDir Path straight) throws Exception {
+        // A constant rate: under a budget a cosine follows the time spent (next test), which no rerun repeats exactly.
+        TrainingConfig constant = CONFIG.withSchedule(LearningRateSchedule.constant(2e-3));
+        try (PoseTrainer t = new PoseTrainer(() -> new TinyPoseNet(true), constant, straight)) {
+            t.train(training, validation);
+        }
         // A clock that moves 1 ms whenever it is read: the budget's decisions no longer depend on the machine's speed.
         AtomicLong now = new AtomicLong();
-        TrainingConfig budgeted = CONFIG.withTimeBudget(Duration.ofMillis(30));
         TrainingResult stopped;
-        try (PoseTrainer t = new PoseTrainer(() -> new TinyPoseNet(true), budgeted, dir, () -> now.addAndGet(1_000_000), null)) {
+        try (PoseTrainer t = new PoseTrainer(() -> new TinyPoseNet(true), constant.withTimeBudget(Duration.ofMillis(30)), dir,
+                () -> now.addAndGet(1_000_000), null)) {
             stopped = t.train(training, validation);
             assertTrue(now.get() <= 30_000_000, "finished " + now.get() / 1e6 + " ms into a 30 ms budget");
             assertTrue(stopped.stoppedByBudget());
@@ -94,10 +99,38 @@ class PoseTrainerResumeTest {
         assertEquals(lowest, stopped.bestValidationMae(), 1e-5);
         assertTrue(ImageIO.read(dir.resolve(PoseTrainer.PLOT).toFile()).getWidth() > 0);
 
-        try (PoseTrainer t = new PoseTrainer(() -> new TinyPoseNet(true), CONFIG, dir)) {
+        try (PoseTrainer t = new PoseTrainer(() -> new TinyPoseNet(true), constant, dir)) {
             assertEquals(32, t.train(training, validation).steps());
         }
-        assertSameEnd(lastCheckpoint(uninterrupted), lastCheckpoint(dir));
+        assertSameEnd(lastCheckpoint(straight, constant), lastCheckpoint(dir, constant));
+    }
+
+    @Test
+    void underATimeBudgetTheCosineDecaysWithinTheBudgetAndAResumeGetsOnlyWhatIsLeft(@TempDir Path dir) throws Exception {
+        // 100 epochs could never fit: by steps the rate would hardly have moved from its peak when the budget stops it.
+        TrainingConfig long100 = CONFIG.withEpochs(100).withTimeBudget(Duration.ofMillis(40));
+        AtomicLong now = new AtomicLong();
+        TrainingResult first;
+        try (PoseTrainer t = new PoseTrainer(() -> new TinyPoseNet(true), long100, dir, () -> now.addAndGet(1_000_000), null)) {
+            first = t.train(training, validation);
+        }
+        List<TrainingLog.Row> rows = TrainingLog.open(dir.resolve(PoseTrainer.LOG), Long.MAX_VALUE).rows();
+        double last = rows.get(rows.size() - 1).learningRate();
+        assertTrue(first.stoppedByBudget());
+        assertTrue(last < 0.3 * 2e-3, "the last rate " + last + " is near the cosine's end, not its peak 2e-3");
+        for (int i = 1; i < rows.size(); i++) {
+            assertTrue(rows.get(i).learningRate() <= rows.get(i - 1).learningRate(), "falls after the warm-up");
+        }
+
+        // The same budget again: the resumed run has only the few milliseconds the first left, and ends within the budget.
+        AtomicLong later = new AtomicLong();
+        try (PoseTrainer t = new PoseTrainer(() -> new TinyPoseNet(true), long100, dir, () -> later.addAndGet(1_000_000), null)) {
+            TrainingResult resumed = t.train(training, validation);
+            assertTrue(resumed.stoppedByBudget());
+            assertTrue(resumed.steps() - first.steps() <= 2, first.steps() + " steps, then " + resumed.steps());
+        }
+        List<TrainingLog.Row> all = TrainingLog.open(dir.resolve(PoseTrainer.LOG), Long.MAX_VALUE).rows();
+        assertTrue(all.get(all.size() - 1).elapsedSeconds() <= 0.040, "trained " + all.get(all.size() - 1).elapsedSeconds() + " s of 0.040");
     }
 
     @Test
@@ -112,10 +145,14 @@ class PoseTrainerResumeTest {
     }
 
     private static Snapshot lastCheckpoint(Path dir) throws Exception {
+        return lastCheckpoint(dir, CONFIG);
+    }
+
+    private static Snapshot lastCheckpoint(Path dir, TrainingConfig config) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
             Block net = initialised(m);
-            AdamW adam = new AdamW(CONFIG.weightDecay());
-            TrainingState state = new Checkpoints(dir).readLast(PoseTrainer.fingerprint(CONFIG, training, validation), net, m, adam);
+            AdamW adam = new AdamW(config.weightDecay());
+            TrainingState state = new Checkpoints(dir).readLast(PoseTrainer.fingerprint(config, training, validation), net, m, adam);
             ByteArrayOutputStream moments = new ByteArrayOutputStream();
             adam.save(new DataOutputStream(moments));
             return new Snapshot(state, parameters(net), moments.toByteArray());
