@@ -5,7 +5,7 @@
 #   PRESETS      presets to measure (default: fast cpu paper)
 #   LATENCY_N    timed images per preset (default 200)
 #   TRAIN_STEPS  timed training steps per preset (default 10; paper at batch 32 takes ~10 s a step)
-#   JEMALLOC     1 to preload Debian's jemalloc with decay off (PyTorch's large temporaries are then reused)
+#   JEMALLOC     1 to preload Debian's jemalloc with the settings bin/vertreg uses
 set -eu
 cd "$(dirname "$0")/.."
 export OPT_OUT_TRACKING=true
@@ -15,7 +15,7 @@ TRAIN_STEPS=${TRAIN_STEPS:-10}
 if [ "${JEMALLOC:-0}" = 1 ]; then
   lib=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
   [ -e "$lib" ] || { echo "JEMALLOC=1 but $lib is missing (apt-get install libjemalloc2)" >&2; exit 1; }
-  export LD_PRELOAD=$lib MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1
+  export LD_PRELOAD=$lib MALLOC_CONF=dirty_decay_ms:5000,muzzy_decay_ms:5000,narenas:2,oversize_threshold:0
 fi
 
 mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test

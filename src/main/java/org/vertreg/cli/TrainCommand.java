@@ -36,8 +36,10 @@ public final class TrainCommand {
               --samples       training images (default 9000) and --validation images (default 1000)
               --epochs        passes over the training images (default 320, the paper's); --batch (default 16)
               --lr            AdamW learning rate (default 6e-5, the paper's); --cosine N: N warm-up steps then a
-                              half cosine to 1 %; --weight-decay (default 0.05)
-              --budget        wall-time limit, e.g. 90s, 20m, 2h: stops in time with the best validation's model
+                              half cosine to 1 % at the end of the epochs or of the budget, whichever comes first;
+                              --weight-decay (default 0.05)
+              --budget        training time, e.g. 90s, 20m, 2h, counted over resumptions: stops in time with the best
+                              validation's model
               --refresh       fresh training poses every epoch instead of one fixed set
               --threads       compute threads (default: the engine's choice, all cores)
               Exit code 0 on success, 2 on any error.
