@@ -9,10 +9,14 @@ import java.util.Objects;
  *
  * @param successRate      fraction (0–1) with mTRE below {@value RegistrationError#SUCCESS_MTRE_MM} mm
  * @param grossFailureRate fraction (0–1) with mTRE above {@value RegistrationError#GROSS_FAILURE_MTRE_MM} mm
+ * @param mTreMaxMm        the worst mTRE
+ * @param rotationMaxDeg   the worst angle of the relative rotation, degrees
+ * @param captureRate      fraction (0–1) within refinement's capture range ({@link RegistrationError#withinCaptureRange})
  * @param timeP95Ms        95th percentile of the wall time by the nearest-rank method
  */
 public record EvaluationRow(String caseName, String vertebra, int n, double mTreMeanMm, double mTreMedianMm, double mPdMeanMm,
-        double mae, double successRate, double grossFailureRate, double timeMedianMs, double timeP95Ms) {
+        double mae, double successRate, double grossFailureRate, double mTreMaxMm, double rotationMaxDeg, double captureRate,
+        double timeMedianMs, double timeP95Ms) {
 
     public EvaluationRow {
         Objects.requireNonNull(caseName, "caseName");
@@ -28,8 +32,8 @@ public record EvaluationRow(String caseName, String vertebra, int n, double mTre
             throw new IllegalArgumentException("nothing to summarise");
         }
         double[] tre = new double[n], time = new double[n];
-        double pd = 0, mae = 0;
-        int success = 0, gross = 0;
+        double pd = 0, mae = 0, rotationMax = 0;
+        int success = 0, gross = 0, captured = 0;
         for (int i = 0; i < n; i++) {
             RegistrationError e = trials.get(i).error();
             tre[i] = e.mTreMm();
@@ -38,9 +42,12 @@ public record EvaluationRow(String caseName, String vertebra, int n, double mTre
             mae += e.mae();
             success += e.success() ? 1 : 0;
             gross += e.grossFailure() ? 1 : 0;
+            captured += e.withinCaptureRange() ? 1 : 0;
+            rotationMax = Math.max(rotationMax, e.parameters().rotationAngleDegrees());
         }
         return new EvaluationRow(caseName, vertebra, n, Arrays.stream(tre).sum() / n, median(tre), pd / n, mae / n,
-                (double) success / n, (double) gross / n, median(time), percentile(time, 95));
+                (double) success / n, (double) gross / n, Arrays.stream(tre).max().orElseThrow(), rotationMax, (double) captured / n,
+                median(time), percentile(time, 95));
     }
 
     static double median(double[] values) {

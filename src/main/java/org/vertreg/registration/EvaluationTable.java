@@ -16,7 +16,7 @@ public final class EvaluationTable {
 
     public static final String OVERALL = "overall";
     static final String[] HEADER = {"case", "vertebra", "n", "mtre_mean_mm", "mtre_median_mm", "mpd_mean_mm", "mae",
-        "success_rate", "gross_failure_rate", "time_median_ms", "time_p95_ms"};
+        "success_rate", "gross_failure_rate", "mtre_max_mm", "rotation_max_deg", "capture_rate", "time_median_ms", "time_p95_ms"};
 
     private final List<EvaluationRow> rows;
 
@@ -52,7 +52,7 @@ public final class EvaluationTable {
         for (EvaluationRow r : rows) {
             out.append(csvField(r.caseName())).append(',').append(csvField(r.vertebra())).append(',').append(r.n());
             for (double v : new double[] {r.mTreMeanMm(), r.mTreMedianMm(), r.mPdMeanMm(), r.mae(), r.successRate(),
-                r.grossFailureRate(), r.timeMedianMs(), r.timeP95Ms()}) {
+                r.grossFailureRate(), r.mTreMaxMm(), r.rotationMaxDeg(), r.captureRate(), r.timeMedianMs(), r.timeP95Ms()}) {
                 out.append(',').append(String.format(Locale.ROOT, "%.6g", v));
             }
             out.append('\n');
@@ -64,18 +64,22 @@ public final class EvaluationTable {
         Files.writeString(file, toCsv(), StandardCharsets.UTF_8);
     }
 
-    /** Columns padded to their widest cell, numbers right-aligned; rates in percent. */
+    /**
+     * Columns padded to their widest cell, numbers right-aligned; rates in percent. "in 5/5" is the capture rate: mTRE
+     * within 5 mm and rotation within 5°.
+     */
     public String toText() {
         String[] head = {"case", "vertebra", "n", "mTRE mean", "mTRE median", "mPD mean", "MAE", "success", "gross fail",
-            "time median", "time p95"};
-        String[] unit = {"", "", "", "mm", "mm", "mm", "", "%", "%", "ms", "ms"};
+            "mTRE max", "rot max", "in 5/5", "time median", "time p95"};
+        String[] unit = {"", "", "", "mm", "mm", "mm", "", "%", "%", "mm", "°", "%", "ms", "ms"};
         List<String[]> cells = new ArrayList<>();
         cells.add(head);
         cells.add(unit);
         for (EvaluationRow r : rows) {
             cells.add(new String[] {r.caseName(), r.vertebra(), Integer.toString(r.n()), f("%.2f", r.mTreMeanMm()),
                 f("%.2f", r.mTreMedianMm()), f("%.2f", r.mPdMeanMm()), f("%.4f", r.mae()), f("%.1f", 100 * r.successRate()),
-                f("%.1f", 100 * r.grossFailureRate()), f("%.1f", r.timeMedianMs()), f("%.1f", r.timeP95Ms())});
+                f("%.1f", 100 * r.grossFailureRate()), f("%.2f", r.mTreMaxMm()), f("%.2f", r.rotationMaxDeg()),
+                f("%.1f", 100 * r.captureRate()), f("%.1f", r.timeMedianMs()), f("%.1f", r.timeP95Ms())});
         }
         int[] width = new int[head.length];
         for (String[] row : cells) {

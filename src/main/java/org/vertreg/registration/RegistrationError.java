@@ -19,6 +19,12 @@ public record RegistrationError(double mTreMm, double mPdMm, double mae, PoseErr
     public static final double SUCCESS_MTRE_MM = 2.0;
     /** A registration is a gross failure above this mTRE. */
     public static final double GROSS_FAILURE_MTRE_MM = 10.0;
+    /**
+     * The capture range the network must deliver for intensity-based refinement to finish the job: mTRE and the angle
+     * of the relative rotation both within these.
+     */
+    public static final double CAPTURE_MTRE_MM = 5.0;
+    public static final double CAPTURE_ROTATION_DEGREES = 5.0;
 
     public RegistrationError {
         if (!(mTreMm >= 0) || Double.isInfinite(mTreMm) || !(mPdMm >= 0) || !(mae >= 0) || Double.isInfinite(mae)) {
@@ -33,5 +39,9 @@ public record RegistrationError(double mTreMm, double mPdMm, double mae, PoseErr
 
     public boolean grossFailure() {
         return mTreMm > GROSS_FAILURE_MTRE_MM;
+    }
+
+    public boolean withinCaptureRange() {
+        return mTreMm <= CAPTURE_MTRE_MM && parameters.rotationAngleDegrees() <= CAPTURE_ROTATION_DEGREES;
     }
 }

@@ -10,14 +10,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertreg.geometry.Pose;
+import org.vertreg.geometry.PoseError;
 
 class EvaluationTableTest {
 
-    /** Trials with given mTRE (mm) and times (ms); mPD = mTRE/2, MAE = mTRE/100. */
+    /** Trials with given mTRE (mm) and times (ms); mPD = mTRE/2, MAE = mTRE/100, rotation angle = 2·mTRE degrees. */
     private static CaseEvaluation evaluation(String name, double[] tre, double[] ms) {
         List<RegistrationTrial> trials = new ArrayList<>();
         for (int i = 0; i < tre.length; i++) {
-            RegistrationError e = new RegistrationError(tre[i], tre[i] / 2, tre[i] / 100, Pose.identity().errorTo(Pose.identity()));
+            PoseError angle = new PoseError(0, 0, 0, 0, 0, 0, 2 * tre[i], 0);
+            RegistrationError e = new RegistrationError(tre[i], tre[i] / 2, tre[i] / 100, angle);
             trials.add(new RegistrationTrial(i, Pose.identity(), Pose.identity(), e, ms[i]));
         }
         return new CaseEvaluation(name, "20", trials);
@@ -41,6 +43,9 @@ class EvaluationTableTest {
         assertEquals(0.175 / 4, a.mae(), 1e-12);
         assertEquals(0.5, a.successRate());
         assertEquals(0.25, a.grossFailureRate());
+        assertEquals(12, a.mTreMaxMm(), 0);
+        assertEquals(24, a.rotationMaxDeg(), 0);
+        assertEquals(0.5, a.captureRate(), "1 and 1.5 mm (2°, 3°) are in; 3 mm is in by mTRE but its 6° rotation is not");
         assertEquals(2.5, a.timeMedianMs(), 1e-12);
         assertEquals(4, a.timeP95Ms(), 0);
 
@@ -50,6 +55,8 @@ class EvaluationTableTest {
         assertEquals(38.0 / 6, all.mTreMeanMm(), 1e-12);
         assertEquals(3.0 / 6, all.successRate(), 1e-12);
         assertEquals(2.0 / 6, all.grossFailureRate(), 1e-12);
+        assertEquals(20, all.mTreMaxMm(), 0);
+        assertEquals(3.0 / 6, all.captureRate(), 1e-12);
         assertEquals(3.5, all.timeMedianMs(), 1e-12);
         assertEquals(100, all.timeP95Ms(), 0);
     }
@@ -71,9 +78,10 @@ class EvaluationTableTest {
         table().writeCsv(file);
         List<String> lines = Files.readAllLines(file);
         assertEquals("case,vertebra,n,mtre_mean_mm,mtre_median_mm,mpd_mean_mm,mae,success_rate,gross_failure_rate,"
-                + "time_median_ms,time_p95_ms", lines.get(0));
+                + "mtre_max_mm,rotation_max_deg,capture_rate,time_median_ms,time_p95_ms", lines.get(0));
         assertEquals(4, lines.size());
-        assertTrue(lines.get(1).startsWith("a,20,4,4.37500,2.25000,2.18750,0.0437500,0.500000,0.250000,2.50000,4.00000"),
+        assertTrue(lines.get(1).startsWith("a,20,4,4.37500,2.25000,2.18750,0.0437500,0.500000,0.250000,12.0000,24.0000,0.500000,"
+                + "2.50000,4.00000"),
                 lines.get(1));
         assertTrue(lines.get(2).startsWith("\"b, the second\",20,2,"), lines.get(2));
         assertTrue(lines.get(3).startsWith("overall,all,6,"), lines.get(3));
