@@ -35,6 +35,18 @@ public final class VertebraTraining {
     public static final String INPUT_MAPPING = "DrrImageMapping: grey = 255 (1 - exp(-line integral)), 0-255, unnormalised";
     static final String TRAINING_SAMPLES_FILE = "training-samples.bin";
 
+    /*
+     * The recipe measured best per CPU-hour on the shared CTs (bench/README.md): the fast preset, batches of 32,
+     * Adam(W) peaking at 3e-4 after 200 warm-up steps and then a cosine over the epochs or the time budget. The
+     * paper's constant 6e-5 with batches of 16 is its GPU recipe for 320 full epochs.
+     */
+    public static final String RECOMMENDED_PRESET = "fast";
+    public static final int RECOMMENDED_BATCH = 32;
+    public static final double RECOMMENDED_PEAK_RATE = 3e-4;
+    public static final int RECOMMENDED_WARMUP_STEPS = 200;
+    public static final int RECOMMENDED_TRAINING_SAMPLES = 9000;
+    public static final int RECOMMENDED_VALIDATION_SAMPLES = 1000;
+
     /**
      * @param network           the network's shape
      * @param training          how it is trained (its seed also seeds the sample streams)

@@ -12,12 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.vertreg.imaging.NiftiWriter;
 import org.vertreg.imaging.SpinePhantom;
+import org.vertreg.model.LearningRateSchedule;
 import org.vertreg.model.ModelFiles;
 import org.vertreg.model.ModelMetadata;
+import org.vertreg.model.TrainingConfig;
+import org.vertreg.training.VertebraTraining;
 
 /** train then evaluate on a phantom written as NIfTI, as a user would run them; and their refusals of bad input. */
 class TrainAndEvaluateCommandTest {
@@ -80,6 +85,21 @@ class TrainAndEvaluateCommandTest {
     }
 
     @Test
+    void theDefaultsAreTheMeasuredCpuRecipeAndThePapersIsOneLineAway() {
+        VertebraTraining.Plan defaults = TrainCommand.plan(Map.of("--level", "20"));
+        assertEquals("fast", defaults.network().name());
+        assertEquals(32, defaults.training().batchSize());
+        assertEquals(LearningRateSchedule.warmupCosine(3e-4, 200), defaults.training().schedule());
+        assertEquals(9000, defaults.trainingSamples());
+        assertEquals(1000, defaults.validationSamples());
+        VertebraTraining.Plan paper = TrainCommand.plan(Map.of("--level", "20", "--preset", "paper", "--batch", "16", "--lr", "6e-5",
+                "--constant", ""));
+        assertEquals("paper", paper.network().name());
+        assertEquals(16, paper.training().batchSize());
+        assertEquals(LearningRateSchedule.constant(TrainingConfig.PAPER_LEARNING_RATE), paper.training().schedule());
+    }
+
+    @Test
     void badInputIsRefusedWithExitCode2() throws IOException {
         Path[] files = phantomFiles();
         assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--out", dir.toString()));
@@ -89,6 +109,9 @@ class TrainAndEvaluateCommandTest {
         assertTrue(stderr.contains("huge"), stderr);
         assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--level", "20", "--out", dir.toString(),
                 "--local-only", "--global-only"));
+        assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--level", "20", "--out", dir.toString(),
+                "--constant", "--cosine", "100"));
+        assertTrue(stderr.contains("--constant and --cosine"), stderr);
         assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--level", "20", "--out", dir.toString(),
                 "--budget", "soon"));
         assertTrue(stderr.contains("--budget"), stderr);
