@@ -44,7 +44,7 @@ class TrainingKillIT {
     }
 
     @Test
-    void aKilledRunResumesFromItsCheckpointToTheUninterruptedModel() throws Exception {
+    void aKilledRunResumesFromItsCheckpointToTheUninterruptedRunsEnd() throws Exception {
         Path straight = dir.resolve("straight"), killed = dir.resolve("killed");
         assertEquals(0, train(straight).waitFor(), "uninterrupted run; see " + straight + ".log");
 
