@@ -24,7 +24,7 @@ public final class TrainCommand {
 
     static final String USAGE = """
             usage: train --ct CT.nii[.gz] --labels LABELS.nii[.gz] --level ID --out DIR
-                         [--preset fast|cpu|paper] [--local-only | --global-only] [--concat] [--no-aux]
+                         [--preset fast|cpu|paper | --network "KEY=VALUE ..."] [--local-only | --global-only] [--concat] [--no-aux]
                          [--samples N] [--validation N] [--epochs E] [--batch B] [--lr RATE] [--cosine WARMUP_STEPS]
                          [--constant] [--weight-decay W] [--budget DURATION] [--seed S] [--no-low-dose] [--refresh]
                          [--threads T]
@@ -34,7 +34,8 @@ public final class TrainCommand {
               rendered training set). Run again on the same DIR with the same options to resume after a kill.
               The defaults are the recipe measured best per CPU-hour; the paper's own is
               --preset paper --batch 16 --lr 6e-5 --constant (for a GPU).
-              --preset        network size (default fast); --local-only, --global-only, --concat (instead of DBFF)
+              --preset        network size (default fast); --network gives any other shape in the text form of
+                              metadata.json's "networkConfig" (all its keys); --local-only, --global-only, --concat (instead of DBFF)
                               and --no-aux (no auxiliary heads) give the paper's ablations
               --samples       training images (default 9000) and --validation images (default 1000)
               --epochs        passes over the training images (default 320, the paper's); --batch (default 32)
@@ -66,7 +67,7 @@ public final class TrainCommand {
     private static Map<String, String> parse(String[] args) {
         List<String> flags = List.of("--local-only", "--global-only", "--concat", "--no-aux", "--no-low-dose", "--refresh", "--constant");
         List<String> withValue = List.of("--ct", "--labels", "--level", "--out", "--preset", "--samples", "--validation", "--epochs",
-                "--batch", "--lr", "--cosine", "--weight-decay", "--budget", "--seed", "--threads");
+                "--batch", "--lr", "--cosine", "--weight-decay", "--budget", "--seed", "--threads", "--network");
         Map<String, String> o = CommandLine.options(args, flags, withValue);
         if (o.containsKey("--help")) {
             return o;
@@ -78,12 +79,16 @@ public final class TrainCommand {
         if (o.containsKey("--constant") && o.containsKey("--cosine")) {
             throw new IllegalArgumentException("--constant and --cosine exclude each other");
         }
+        if (o.containsKey("--preset") && o.containsKey("--network")) {
+            throw new IllegalArgumentException("--preset and --network exclude each other");
+        }
         plan(o); // every number and name is checked before the CT is read
         return o;
     }
 
     static VertebraTraining.Plan plan(Map<String, String> o) {
-        LgffRegConfig network = LgffRegConfig.preset(o.getOrDefault("--preset", VertebraTraining.RECOMMENDED_PRESET));
+        LgffRegConfig network = o.containsKey("--network") ? LgffRegConfig.parse(o.get("--network"))
+                : LgffRegConfig.preset(o.getOrDefault("--preset", VertebraTraining.RECOMMENDED_PRESET));
         if (o.containsKey("--local-only")) {
             network = network.withBranches(LgffRegConfig.Branches.LOCAL_ONLY);
         } else if (o.containsKey("--global-only")) {

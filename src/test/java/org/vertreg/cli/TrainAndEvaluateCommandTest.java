@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vertreg.imaging.NiftiWriter;
 import org.vertreg.imaging.SpinePhantom;
 import org.vertreg.model.LearningRateSchedule;
+import org.vertreg.model.LgffRegConfig;
 import org.vertreg.model.ModelFiles;
 import org.vertreg.model.ModelMetadata;
 import org.vertreg.model.TrainingConfig;
@@ -100,6 +101,15 @@ class TrainAndEvaluateCommandTest {
     }
 
     @Test
+    void aShapeBetweenThePresetsIsGivenInTheMetadatasTextForm() {
+        LgffRegConfig wide = LgffRegConfig.preset("fast").withBranches(LgffRegConfig.Branches.LOCAL_ONLY);
+        VertebraTraining.Plan plan = TrainCommand.plan(Map.of("--level", "20", "--network", wide.toString()));
+        assertEquals(wide, plan.network());
+        assertEquals(LgffRegConfig.preset("cpu").withAuxiliaryHeads(false),
+                TrainCommand.plan(Map.of("--level", "20", "--network", LgffRegConfig.preset("cpu").toString(), "--no-aux", "")).network());
+    }
+
+    @Test
     void badInputIsRefusedWithExitCode2() throws IOException {
         Path[] files = phantomFiles();
         assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--out", dir.toString()));
@@ -112,6 +122,12 @@ class TrainAndEvaluateCommandTest {
         assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--level", "20", "--out", dir.toString(),
                 "--constant", "--cosine", "100"));
         assertTrue(stderr.contains("--constant and --cosine"), stderr);
+        assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--level", "20", "--out", dir.toString(),
+                "--preset", "fast", "--network", LgffRegConfig.preset("cpu").toString()));
+        assertTrue(stderr.contains("--preset and --network"), stderr);
+        assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--level", "20", "--out", dir.toString(),
+                "--network", "inputSize=128"));
+        assertTrue(stderr.contains("needs exactly the keys"), stderr);
         assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--level", "20", "--out", dir.toString(),
                 "--budget", "soon"));
         assertTrue(stderr.contains("--budget"), stderr);

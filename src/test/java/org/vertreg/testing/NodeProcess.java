@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The packaged node (target/quarkus-app) run as a separate process, as an operator would run it, so a test can kill it. */
@@ -28,18 +28,12 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public static NodeProcess start(Path archiveRoot, int dicomPort, int httpPort, Map<String, String> extraEnv) throws Exception {
-        String jar = System.getProperty("vertreg.app.jar", "target/quarkus-app/quarkus-run.jar");
         Path log = archiveRoot.resolveSibling(archiveRoot.getFileName() + "-node.log");
-        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-jar", jar));
-        pb.environment().put("OPT_OUT_TRACKING", "true");
-        pb.environment().put("VERTREG_ARCHIVE_ROOT", archiveRoot.toString());
-        pb.environment().put("VERTREG_DICOM_PORT", String.valueOf(dicomPort));
-        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
-        pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/vertreg_test");
-        pb.environment().putAll(extraEnv);
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        NodeProcess node = new NodeProcess(pb.start(), dicomPort, httpPort, archiveRoot, log);
+        Map<String, String> environment = new HashMap<>(Map.of("VERTREG_ARCHIVE_ROOT", archiveRoot.toString(),
+                "VERTREG_DICOM_PORT", String.valueOf(dicomPort), "QUARKUS_HTTP_PORT", String.valueOf(httpPort),
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/vertreg_test"));
+        environment.putAll(extraEnv);
+        NodeProcess node = new NodeProcess(PackagedApp.startNode(environment, log), dicomPort, httpPort, archiveRoot, log);
         node.awaitReady();
         return node;
     }

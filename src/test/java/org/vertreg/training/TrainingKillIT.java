@@ -18,6 +18,7 @@ import org.vertreg.imaging.NiftiWriter;
 import org.vertreg.imaging.SpinePhantom;
 import org.vertreg.model.ModelFiles;
 import org.vertreg.model.PoseTrainer;
+import org.vertreg.testing.PackagedApp;
 
 /**
  * Black-box test of the packaged {@code train} command: killed (SIGKILL) after its second epoch's checkpoint, the same
@@ -82,15 +83,9 @@ class TrainingKillIT {
     }
 
     private static Process train(Path out) throws IOException {
-        Path app = Path.of(System.getProperty("vertreg.app.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath().getParent();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", app.resolve("app/*") + ":" + app.resolve("lib/main/*") + ":" + app.resolve("lib/boot/*"),
-                "org.vertreg.cli.TrainCommand", "--out", out.toString()));
+        List<String> command = new ArrayList<>(List.of("--out", out.toString()));
         command.addAll(arguments);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("OPT_OUT_TRACKING", "true");
-        Path log = out.resolveSibling(out.getFileName() + ".log");
-        return pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return PackagedApp.startCommand("org.vertreg.cli.TrainCommand", command, out.resolveSibling(out.getFileName() + ".log"));
     }
 
     /** Data rows of training.csv: one per finished epoch here (no time budget). */
