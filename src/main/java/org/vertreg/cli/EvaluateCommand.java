@@ -16,6 +16,7 @@ import org.vertreg.registration.EvaluationCase;
 import org.vertreg.registration.EvaluationProtocol;
 import org.vertreg.registration.EvaluationTable;
 import org.vertreg.registration.NetworkPoseEstimator;
+import org.vertreg.registration.TrialsCsv;
 
 /**
  * {@code evaluate}: the evaluation protocol of DESIGN.md §4 for trained models on any CT, one table per case and vertebra
@@ -25,7 +26,7 @@ public final class EvaluateCommand {
 
     static final String USAGE = """
             usage: evaluate --case CT.nii[.gz]:LABELS.nii[.gz]:LEVEL:MODEL_DIR [--case ...]
-                            [--poses N] [--seed S] [--no-low-dose] [--baseline] [--csv FILE]
+                            [--poses N] [--seed S] [--no-low-dose] [--baseline] [--csv FILE] [--trials FILE]
               Registers N simulated X-rays per case (poses uniform in ±18° and ±10 mm from the evaluation stream of
               seed S, never a training pose; low-dose simulation on unless --no-low-dose) with the model in MODEL_DIR
               (the network alone) and prints mTRE, mPD, MAE, success (mTRE < 2 mm) and gross-failure (mTRE > 10 mm)
@@ -36,6 +37,7 @@ public final class EvaluateCommand {
               --seed         evaluation seed (default the protocol's fixed seed)
               --baseline     also score the constant identity pose, the error of not registering at all
               --csv          also write the table as CSV
+              --trials       also write every registration as CSV: true and estimated pose, errors, time
               Exit code 0 on success, 2 on any error.
             """;
 
@@ -74,7 +76,7 @@ public final class EvaluateCommand {
     }
 
     private static Map<String, String> parse(String[] args) {
-        List<String> withValue = List.of("--poses", "--seed", "--csv");
+        List<String> withValue = List.of("--poses", "--seed", "--csv", "--trials");
         Map<String, String> o = new HashMap<>();
         List<String> cases = new ArrayList<>();
         for (int a = 0; a < args.length; a++) {
@@ -147,6 +149,10 @@ public final class EvaluateCommand {
         if (o.containsKey("--csv")) {
             table.writeCsv(Path.of(o.get("--csv")));
             out.println("wrote " + o.get("--csv"));
+        }
+        if (o.containsKey("--trials")) {
+            TrialsCsv.write(network, Path.of(o.get("--trials")));
+            out.println("wrote " + o.get("--trials"));
         }
     }
 }

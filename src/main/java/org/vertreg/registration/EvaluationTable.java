@@ -118,7 +118,7 @@ public final class EvaluationTable {
         return String.format(Locale.ROOT, format, v);
     }
 
-    private static String csvField(String s) {
+    static String csvField(String s) {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

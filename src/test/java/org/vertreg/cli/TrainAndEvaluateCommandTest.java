@@ -75,14 +75,18 @@ class TrainAndEvaluateCommandTest {
         assertEquals(0, run(true, concat(args, "--epochs", "2")), stderr);
         assertTrue(stdout.contains("epochs 2 "), stdout);
 
-        Path csv = dir.resolve("eval.csv");
+        Path csv = dir.resolve("eval.csv"), trials = dir.resolve("trials.csv");
         assertEquals(0, run(false, "--case", files[0] + ":" + files[1] + ":" + level + ":" + model, "--poses", "3", "--baseline", "--csv",
-                csv.toString()), stderr);
+                csv.toString(), "--trials", trials.toString()), stderr);
         assertTrue(stdout.contains("phantom") && stdout.contains("overall") && stdout.contains("baseline"), stdout);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(3, lines.size(), "header, the case and overall: " + lines);
         assertTrue(lines.get(0).startsWith("case,vertebra,n,mtre_mean_mm"), lines.get(0));
         assertTrue(lines.get(1).startsWith("phantom," + level + ",3,"), lines.get(1));
+        List<String> trialLines = Files.readAllLines(trials);
+        assertEquals(4, trialLines.size(), "header and one line per registration: " + trialLines);
+        assertTrue(trialLines.get(3).startsWith("phantom," + level + ",2,"), trialLines.get(3));
+        assertEquals(20, trialLines.get(3).split(",").length, trialLines.get(3));
     }
 
     @Test
