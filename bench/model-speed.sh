@@ -18,7 +18,7 @@ if [ "${JEMALLOC:-0}" = 1 ]; then
   export LD_PRELOAD=$lib MALLOC_CONF=dirty_decay_ms:5000,muzzy_decay_ms:5000,narenas:2,oversize_threshold:0
 fi
 
-mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
 CP=target/test-classes:target/classes:$(cat target/bench-cp.txt)
 J="java -Dai.djl.offline=true -cp $CP"
 quiet() { grep -v -e ' WARN ' -e ' INFO ' -e SLF4J || true; }

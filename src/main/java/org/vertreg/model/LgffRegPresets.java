@@ -14,11 +14,13 @@ final class LgffRegPresets {
             List.of(1, 2, 4, 8), 2, 4, 2, Branches.BOTH, Fusion.DBFF, true);
 
     /**
-     * The published widths and depths with stage-1 patches of 4: 32² tokens make stage-1 attention 16× cheaper while
-     * the local branch keeps its full 64² resolution (the token maps are enlarged bilinearly to meet it).
+     * The published widths and heads on {@link #FAST}'s 2×2-pooled input, one block per stage, MLP ratio 2, 16² stage-1
+     * tokens: twice fast's cost per sample, more accuracy per sample. At 30 CPU-minutes on one vertebra it tied fast
+     * (bench/README.md, "Presets per CPU-hour"); the published depth at full input resolution trained 24× slower than fast
+     * and lost at any budget tried here.
      */
-    static final LgffRegConfig CPU = new LgffRegConfig(128, 1, 16, List.of(32, 64, 128, 256), List.of(32, 64, 128, 256),
-            List.of(1, 2, 4, 8), 2, 4, 4, Branches.BOTH, Fusion.DBFF, true);
+    static final LgffRegConfig CPU = new LgffRegConfig(128, 2, 16, List.of(32, 64, 128, 256), List.of(32, 64, 128, 256),
+            List.of(1, 2, 4, 8), 1, 2, 4, Branches.BOTH, Fusion.DBFF, true);
 
     /**
      * Half width on a 2×2-pooled input, one block per stage, stage-1 patches of 4 (16² tokens): trains on a phantom in
