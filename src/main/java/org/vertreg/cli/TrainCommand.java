@@ -24,7 +24,8 @@ public final class TrainCommand {
 
     static final String USAGE = """
             usage: train --ct CT.nii[.gz] --labels LABELS.nii[.gz] --level ID --out DIR
-                         [--preset fast|cpu|paper | --network "KEY=VALUE ..."] [--local-only | --global-only] [--concat] [--no-aux]
+                         [--preset fast|cpu|paper | --network "KEY=VALUE ..."] [--local-only | --global-only]
+                         [--concat] [--no-aux]
                          [--samples N] [--validation N] [--epochs E] [--batch B] [--lr RATE] [--cosine WARMUP_STEPS]
                          [--constant] [--weight-decay W] [--budget DURATION] [--seed S] [--no-low-dose] [--refresh]
                          [--threads T]
@@ -35,8 +36,8 @@ public final class TrainCommand {
               The defaults are the recipe measured best per CPU-hour; the paper's own is
               --preset paper --batch 16 --lr 6e-5 --constant (for a GPU).
               --preset        network size (default fast); --network gives any other shape in the text form of
-                              metadata.json's "networkConfig" (all its keys); --local-only, --global-only, --concat (instead of DBFF)
-                              and --no-aux (no auxiliary heads) give the paper's ablations
+                              metadata.json's "networkConfig" (all its keys); --local-only, --global-only,
+                              --concat (instead of DBFF) and --no-aux (no auxiliary heads) give the paper's ablations
               --samples       training images (default 9000) and --validation images (default 1000)
               --epochs        passes over the training images (default 320, the paper's); --batch (default 32)
               --lr            Adam(W) peak learning rate (default 3e-4), reached after --cosine N warm-up steps

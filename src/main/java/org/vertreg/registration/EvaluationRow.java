@@ -14,8 +14,8 @@ import org.vertreg.geometry.PoseError;
  * @param rotationMaxDeg   the worst angle of the relative rotation, degrees
  * @param captureRate      fraction (0–1) within refinement's capture range ({@link RegistrationError#withinCaptureRange})
  * @param timeP95Ms        95th percentile of the wall time by the nearest-rank method
- * @param meanError        every field of the trials' {@link PoseError}s averaged: which parameters the error is in
- *                         (a single view sees the depth along the beam, ty, and rotations out of the image plane worst)
+ * @param meanError        every field of the trials' {@link PoseError}s averaged: which parameters the error is in (a
+ *                         single view sees the depth along the beam, ty in the reference view, worst)
  */
 public record EvaluationRow(String caseName, String vertebra, int n, double mTreMeanMm, double mTreMedianMm, double mPdMeanMm,
         double mae, double successRate, double grossFailureRate, double mTreMaxMm, double rotationMaxDeg, double captureRate,

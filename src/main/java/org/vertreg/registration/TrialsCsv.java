@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.vertreg.geometry.Pose;
@@ -45,6 +46,6 @@ public final class TrialsCsv {
     }
 
     private static double[] concat(double[]... parts) {
-        return java.util.Arrays.stream(parts).flatMapToDouble(java.util.Arrays::stream).toArray();
+        return Arrays.stream(parts).flatMapToDouble(Arrays::stream).toArray();
     }
 }
