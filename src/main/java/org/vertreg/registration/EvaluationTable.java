@@ -58,7 +58,7 @@ public final class EvaluationTable {
                 r.grossFailureRate(), r.mTreMaxMm(), r.rotationMaxDeg(), r.captureRate(), r.timeMedianMs(), r.timeP95Ms(),
                 e.rxDegrees(), e.ryDegrees(), e.rzDegrees(), e.txMm(), e.tyMm(), e.tzMm(), e.rotationAngleDegrees(),
                 e.translationDistanceMm()}) {
-                out.append(',').append(String.format(Locale.ROOT, "%.6g", v));
+                out.append(',').append(csvNumber(v));
             }
             out.append('\n');
         }
@@ -116,6 +116,11 @@ public final class EvaluationTable {
 
     private static String f(String format, double v) {
         return String.format(Locale.ROOT, format, v);
+    }
+
+    /** Six significant digits, the same in every CSV the evaluation writes. */
+    static String csvNumber(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
     }
 
     static String csvField(String s) {

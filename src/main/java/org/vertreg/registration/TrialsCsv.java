@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.vertreg.geometry.Pose;
 
 /**
@@ -29,7 +28,7 @@ public final class TrialsCsv {
                 RegistrationError e = t.error();
                 for (double v : concat(parameters(t.truth()), parameters(t.estimate()),
                         new double[] {e.mTreMm(), e.mPdMm(), e.mae(), e.parameters().rotationAngleDegrees(), t.timeMs()})) {
-                    out.append(',').append(String.format(Locale.ROOT, "%.6g", v));
+                    out.append(',').append(EvaluationTable.csvNumber(v));
                 }
                 out.append('\n');
             }
