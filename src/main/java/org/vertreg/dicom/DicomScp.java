@@ -61,7 +61,7 @@ public class DicomScp {
         Thread acceptor = new Thread(this::acceptLoop, "dicom-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
-        LOG.infof("DICOM SCP %s listening on %s:%d (callers: %s)", aeTitle, config.bindAddress(), config.port(),
+        LOG.infof("DICOM SCP %s listening on %s:%d (callers: %s)", aeTitle, config.bindAddress(), port(),
                 callers.allowed().isEmpty() ? "any" : callers.allowed());
     }
 
@@ -91,8 +91,10 @@ public class DicomScp {
         return aeTitle;
     }
 
+    /** The port listened on: the configured one, or the free one the system chose for port 0 (as the tests ask). */
     public int port() {
-        return config.port();
+        ReplayingSocket.Server socket = server;
+        return socket != null ? socket.getLocalPort() : config.port();
     }
 
     private void acceptLoop() {

@@ -6,19 +6,20 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.vertreg.dicom.DicomScp;
 import org.vertreg.testing.DcmtkTool;
 import org.vertreg.testing.XrayFixture;
 
 /** The read-only API, health and metrics as a worklist, an operator and Prometheus see them. */
 @QuarkusTest
 class ApiTest {
-    @ConfigProperty(name = "vertreg.dicom.port")
-    int port;
+    @Inject
+    DicomScp scp; // its port: the test profile asks for a free one (port 0)
 
     @Test
     void readinessCoversTheDatabaseAndTheDicomListener() {
@@ -30,9 +31,9 @@ class ApiTest {
 
     @Test
     void storedInstancesAppearInTheHierarchyAndTheMetrics() throws Exception {
-        XrayFixture xray = new XrayFixture();
+        XrayFixture xray = new XrayFixture("ApiTest/stored");
         Path folder = Files.createTempDirectory("api");
-        assertTrue(DcmtkTool.store(port, "CARM", List.of(xray.write(folder.toFile(), "API-1").toString())).succeeded());
+        assertTrue(DcmtkTool.store(scp.port(), "CARM", List.of(xray.write(folder.toFile(), "API-1").toString())).succeeded());
 
         given().queryParam("q", "api-1").get("/api/patients").then().statusCode(200).body("patientId", hasItems("API-1"));
         given().get("/api/patients/API-1/studies").then().statusCode(200).body("studyInstanceUid", hasItems(xray.studyUid));

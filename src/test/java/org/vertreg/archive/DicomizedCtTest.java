@@ -12,9 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.vertreg.cli.Dicomize;
+import org.vertreg.dicom.DicomScp;
 import org.vertreg.imaging.LabelMap;
 import org.vertreg.imaging.NiftiReader;
 import org.vertreg.imaging.Volume;
@@ -29,8 +29,8 @@ import org.vertreg.testing.SharedData;
  */
 @QuarkusTest
 class DicomizedCtTest {
-    @ConfigProperty(name = "vertreg.dicom.port")
-    int port;
+    @Inject
+    DicomScp scp; // its port: the test profile asks for a free one (port 0)
     @Inject
     ArchiveStorage storage;
 
@@ -41,7 +41,7 @@ class DicomizedCtTest {
         Path out = Files.createTempDirectory("dicomized");
         assertEquals(0, Dicomize.run(new String[] {"--ct", ct.toString(), "--labels", labels.toString(), "--out", out.toString(),
                 "--patient-id", "ABD-1", "--patient-name", "Test^Abdomen", "--label-names", "totalseg"}));
-        DcmtkTool.Result sent = DcmtkTool.store(port, "SEGTOOL", List.of(out.resolve("ct").toString(), out.resolve("seg").toString()));
+        DcmtkTool.Result sent = DcmtkTool.store(scp.port(), "SEGTOOL", List.of(out.resolve("ct").toString(), out.resolve("seg").toString()));
         assertTrue(sent.succeeded(), sent.output());
 
         String studyUid = given().get("/api/patients/ABD-1/studies").jsonPath().getString("[0].studyInstanceUid");

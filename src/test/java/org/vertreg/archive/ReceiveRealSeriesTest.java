@@ -16,35 +16,35 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.vertreg.cli.Dicomize;
+import org.vertreg.dicom.DicomScp;
 import org.vertreg.imaging.LabelMap;
 import org.vertreg.imaging.NiftiReader;
 import org.vertreg.imaging.Volume;
 import org.vertreg.testing.Await;
 import org.vertreg.testing.DcmtkTool;
 import org.vertreg.testing.SharedData;
-import org.vertreg.testing.XrayFixture;
+import org.vertreg.testing.TestUids;
 
 /** Real CT series sent by dcmtk's storescu: every instance indexed, and the assembled volume equals the source. */
 @QuarkusTest
 class ReceiveRealSeriesTest {
-    @ConfigProperty(name = "vertreg.dicom.port")
-    int port;
+    @Inject
+    DicomScp scp; // its port: the test profile asks for a free one (port 0)
     @Inject
     ArchiveStorage storage;
 
     @Test
     void echoSucceeds() {
-        DcmtkTool.Result echo = DcmtkTool.echo(port, "TESTSCU");
+        DcmtkTool.Result echo = DcmtkTool.echo(scp.port(), "TESTSCU");
         assertTrue(echo.succeeded(), echo.output());
     }
 
     @Test
     void uncompressedChestCtIsIndexedAndAssembledExactly() throws Exception {
         Path folder = SharedData.path(SharedData.CPTAC_CHEST_DICOM);
-        DcmtkTool.Result sent = DcmtkTool.store(port, "TESTSCU", List.of(folder.toString()));
+        DcmtkTool.Result sent = DcmtkTool.store(scp.port(), "TESTSCU", List.of(folder.toString()));
         assertTrue(sent.succeeded(), sent.output());
 
         File[] sources = folder.toFile().listFiles();
@@ -73,7 +73,7 @@ class ReceiveRealSeriesTest {
     @Test
     void jpeg2000SeriesIsDecodedIndexedAndAssembled() throws Exception {
         Path copy = Files.createTempDirectory("j2k");
-        String studyUid = XrayFixture.uid(), seriesUid = XrayFixture.uid();
+        String studyUid = TestUids.of("ReceiveRealSeriesTest/j2k-study"), seriesUid = TestUids.of("ReceiveRealSeriesTest/j2k-series");
         for (File source : SharedData.path(SharedData.J2K_DICOM).toFile().listFiles()) {
             Path target = copy.resolve(source.getName());
             Files.copy(source.toPath(), target);
@@ -83,7 +83,7 @@ class ReceiveRealSeriesTest {
                     "-i", "(0010,0020)=J2K-1", target.toString());
             assertTrue(fixed.succeeded(), fixed.output());
         }
-        DcmtkTool.Result sent = DcmtkTool.store(port, "TESTSCU", List.of("-xv", copy.toString()));
+        DcmtkTool.Result sent = DcmtkTool.store(scp.port(), "TESTSCU", List.of("-xv", copy.toString()));
         assertTrue(sent.succeeded(), sent.output());
         JsonPath series = awaitAssembled(seriesUid);
         assertEquals("READY", series.getString("status"), series.prettify());
@@ -105,7 +105,7 @@ class ReceiveRealSeriesTest {
         Path segOut = Files.createTempDirectory("j2k-seg");
         assertEquals(0, Dicomize.run(new String[] {"--ct-dicom", copy.toString(), "--labels", labels.toString(),
                 "--out", segOut.toString(), "--label-names", "totalseg"}));
-        DcmtkTool.Result segSent = DcmtkTool.store(port, "SEGTOOL", List.of(segOut.resolve("seg").toString()));
+        DcmtkTool.Result segSent = DcmtkTool.store(scp.port(), "SEGTOOL", List.of(segOut.resolve("seg").toString()));
         assertTrue(segSent.succeeded(), segSent.output());
         Await.until(() -> given().get("/api/series/" + seriesUid).jsonPath().getBoolean("hasLabels"), Boolean::booleanValue,
                 Duration.ofSeconds(30), "the J2K series to be labelled");
@@ -125,10 +125,10 @@ class ReceiveRealSeriesTest {
                 Files.copy(source.toPath(), copy.resolve(source.getName()));
             }
         }
-        String seriesUid = XrayFixture.uid();
+        String seriesUid = TestUids.of("ReceiveRealSeriesTest/gap-series");
         DcmtkTool.Result renamed = DcmtkTool.run("sh", "-c", "dcmodify -nb -gin -m '(0020,000e)=" + seriesUid + "' " + copy + "/*.dcm");
         assertTrue(renamed.succeeded(), renamed.output());
-        DcmtkTool.Result sent = DcmtkTool.store(port, "TESTSCU", List.of(copy.toString()));
+        DcmtkTool.Result sent = DcmtkTool.store(scp.port(), "TESTSCU", List.of(copy.toString()));
         assertTrue(sent.succeeded(), sent.output());
         JsonPath series = awaitAssembled(seriesUid);
         assertEquals("UNUSABLE", series.getString("status"));

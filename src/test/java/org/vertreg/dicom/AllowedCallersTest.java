@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.vertreg.testing.DcmtkTool;
 
@@ -30,21 +30,21 @@ class AllowedCallersTest {
         }
     }
 
-    @ConfigProperty(name = "vertreg.dicom.port")
-    int port;
+    @Inject
+    DicomScp scp; // its port: the test profile asks for a free one (port 0)
 
     @Test
     void knownCallerIsAccepted() {
-        DcmtkTool.Result echo = DcmtkTool.echo(port, "CARM");
+        DcmtkTool.Result echo = DcmtkTool.echo(scp.port(), "CARM");
         assertTrue(echo.succeeded(), echo.output());
     }
 
     @Test
     void unknownCallerIsRejectedAndAudited() throws Exception {
-        DcmtkTool.Result echo = DcmtkTool.echo(port, "STRANGER");
+        DcmtkTool.Result echo = DcmtkTool.echo(scp.port(), "STRANGER");
         assertFalse(echo.succeeded(), echo.output());
         assertTrue(echo.output().contains("Rejected"), echo.output());
-        RawAssociation raw = RawAssociation.open(port, "VERTREG", "STRANGER", List.of(StorageSopClasses.CT_IMAGE),
+        RawAssociation raw = RawAssociation.open(scp.port(), "VERTREG", "STRANGER", List.of(StorageSopClasses.CT_IMAGE),
                 List.of(AcceptedTransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN));
         assertFalse(raw.accepted());
         assertEquals(1, raw.rejectResult, "rejected-permanent");
@@ -61,7 +61,7 @@ class AllowedCallersTest {
         // Associations of the other tests keep their slots until the toolkit's short wait after release.
         RawAssociation first = openWhenASlotIsFree(ct, le);
         RawAssociation second = openWhenASlotIsFree(ct, le);
-        RawAssociation third = RawAssociation.open(port, "VERTREG", "PACS", ct, le);
+        RawAssociation third = RawAssociation.open(scp.port(), "VERTREG", "PACS", ct, le);
         assertFalse(third.accepted());
         assertEquals(2, third.rejectResult, "rejected-transient");
         assertEquals(2, third.rejectReason, "local limit exceeded");
@@ -69,7 +69,7 @@ class AllowedCallersTest {
         // Both stay silent past the idle timeout: the node drops them and the slots come free.
         assertEquals(-1, first.awaitClosedByPeer(java.time.Duration.ofSeconds(15)));
         assertEquals(-1, second.awaitClosedByPeer(java.time.Duration.ofSeconds(15)));
-        org.vertreg.testing.Await.until(() -> DcmtkTool.echo(port, "CARM").succeeded(), ok -> ok, java.time.Duration.ofSeconds(10),
+        org.vertreg.testing.Await.until(() -> DcmtkTool.echo(scp.port(), "CARM").succeeded(), ok -> ok, java.time.Duration.ofSeconds(10),
                 "a slot to come free");
         first.close();
         second.close();
@@ -78,7 +78,7 @@ class AllowedCallersTest {
     private RawAssociation openWhenASlotIsFree(List<String> abstractSyntaxes, List<String> transferSyntaxes) {
         return org.vertreg.testing.Await.until(() -> {
             try {
-                RawAssociation a = RawAssociation.open(port, "VERTREG", "PACS", abstractSyntaxes, transferSyntaxes);
+                RawAssociation a = RawAssociation.open(scp.port(), "VERTREG", "PACS", abstractSyntaxes, transferSyntaxes);
                 if (!a.accepted()) {
                     a.close();
                 }

@@ -17,12 +17,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.vertreg.archive.ArchiveIndex;
 import org.vertreg.archive.ArchiveStorage;
 import org.vertreg.testing.Await;
 import org.vertreg.testing.DcmtkTool;
+import org.vertreg.testing.TestUids;
 import org.vertreg.testing.XrayFixture;
 
 /** Malformed, unexpected and repeated input: a clear refusal, nothing half-kept, and the service still answers. */
@@ -31,8 +31,8 @@ class BadInputTest {
     static final String DX = StorageSopClasses.DX_FOR_PRESENTATION;
     static final String EXPLICIT_LE = AcceptedTransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN;
 
-    @ConfigProperty(name = "vertreg.dicom.port")
-    int port;
+    @Inject
+    DicomScp scp; // its port: the test profile asks for a free one (port 0)
     @Inject
     ArchiveStorage storage;
     @Inject
@@ -43,7 +43,9 @@ class BadInputTest {
     @Test
     void garbageIsDroppedWithoutAFileOrARow() throws Exception {
         long filesBefore = storedFileCount();
-        try (Socket socket = RawAssociation.connect(port)) {
+        String from;
+        try (Socket socket = RawAssociation.connect(scp.port())) {
+            from = RawAssociation.remoteAddressSeenByNode(socket);
             byte[] garbage = new byte[4096];
             new Random(7).nextBytes(garbage);
             garbage[0] = 0x47; // not an A-ASSOCIATE-RQ
@@ -54,44 +56,45 @@ class BadInputTest {
         }
         assertEquals(filesBefore, storedFileCount());
         assertIncomingEmpty();
-        assertTrue(DcmtkTool.echo(port, "TESTSCU").succeeded(), "the service still answers");
-        assertAudited("ASSOCIATION_REFUSED");
+        assertTrue(DcmtkTool.echo(scp.port(), "TESTSCU").succeeded(), "the service still answers");
+        assertAudited("ASSOCIATION_REFUSED", from);
     }
 
     @Test
     void truncatedDataSetLeavesNoFileAndNoRow() throws Exception {
-        XrayFixture xray = new XrayFixture();
+        XrayFixture xray = new XrayFixture("BadInputTest/truncated");
         byte[] dataSet = XrayFixture.dataSet(xray.attributes("TRUNC-1"));
-        RawAssociation a = RawAssociation.open(port, "VERTREG", "TESTSCU", List.of(DX), List.of(EXPLICIT_LE));
+        RawAssociation a = RawAssociation.open(scp.port(), "VERTREG", "TESTSCU", List.of(DX), List.of(EXPLICIT_LE));
         assertTrue(a.accepted());
+        String from = a.remoteAddressSeenByNode();
         a.storeTruncated(1, DX, xray.sopInstanceUid, dataSet, dataSet.length / 2);
         a.close(); // the peer vanishes mid-transfer
         Await.until(this::incomingFileCount, n -> n == 0, Duration.ofSeconds(10), "the partial file to be deleted");
         assertFalse(index.isIndexed(xray.sopInstanceUid));
         assertFalse(Files.exists(storage.resolve(storage.relativeInstancePath(xray.studyUid, xray.seriesUid, xray.sopInstanceUid))));
-        assertTrue(DcmtkTool.echo(port, "TESTSCU").succeeded());
-        Await.until(() -> auditCount("ASSOCIATION_ABORTED"), n -> n > 0, Duration.ofSeconds(5), "the abort to be audited");
+        assertTrue(DcmtkTool.echo(scp.port(), "TESTSCU").succeeded());
+        assertAudited("ASSOCIATION_ABORTED", from);
     }
 
     @Test
     void unsupportedSopClassAndTransferSyntaxAreRefusedAtNegotiation() throws Exception {
         String mrImage = "1.2.840.10008.5.1.4.1.1.4";
         String explicitBigEndian = "1.2.840.10008.1.2.2";
-        RawAssociation a = RawAssociation.open(port, "VERTREG", "TESTSCU", List.of(mrImage, DX), List.of(EXPLICIT_LE));
+        RawAssociation a = RawAssociation.open(scp.port(), "VERTREG", "TESTSCU", List.of(mrImage, DX), List.of(EXPLICIT_LE));
         assertEquals(3, a.result(1), "abstract syntax not supported");
         assertEquals(0, a.result(3), "DX accepted");
         a.release();
-        RawAssociation b = RawAssociation.open(port, "VERTREG", "TESTSCU", List.of(DX), List.of(explicitBigEndian));
+        RawAssociation b = RawAssociation.open(scp.port(), "VERTREG", "TESTSCU", List.of(DX), List.of(explicitBigEndian));
         assertEquals(4, b.result(1), "transfer syntax not supported");
         b.release();
     }
 
     @Test
     void dataSetThatContradictsItsCommandIsRefused() throws Exception {
-        XrayFixture xray = new XrayFixture();
+        XrayFixture xray = new XrayFixture("BadInputTest/mismatch");
         byte[] dataSet = XrayFixture.dataSet(xray.attributes("MISMATCH-1"));
-        String otherUid = XrayFixture.uid();
-        try (RawAssociation a = RawAssociation.open(port, "VERTREG", "TESTSCU", List.of(DX), List.of(EXPLICIT_LE))) {
+        String otherUid = TestUids.of("BadInputTest/mismatch-other");
+        try (RawAssociation a = RawAssociation.open(scp.port(), "VERTREG", "TESTSCU", List.of(DX), List.of(EXPLICIT_LE))) {
             assertEquals(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, a.store(1, DX, otherUid, dataSet));
             a.release();
         }
@@ -102,11 +105,11 @@ class BadInputTest {
 
     @Test
     void dataSetWithoutRequiredAttributesIsRefusedAndTheAssociationGoesOn() throws Exception {
-        XrayFixture xray = new XrayFixture();
+        XrayFixture xray = new XrayFixture("BadInputTest/missing");
         AttributeList list = xray.attributes("MISSING-1");
         list.remove(TagFromName.SeriesInstanceUID);
-        XrayFixture good = new XrayFixture();
-        try (RawAssociation a = RawAssociation.open(port, "VERTREG", "TESTSCU", List.of(DX), List.of(EXPLICIT_LE))) {
+        XrayFixture good = new XrayFixture("BadInputTest/missing-good");
+        try (RawAssociation a = RawAssociation.open(scp.port(), "VERTREG", "TESTSCU", List.of(DX), List.of(EXPLICIT_LE))) {
             assertEquals(DicomStatus.CANNOT_UNDERSTAND, a.store(1, DX, xray.sopInstanceUid, XrayFixture.dataSet(list)));
             assertEquals(DicomStatus.SUCCESS, a.store(1, DX, good.sopInstanceUid, XrayFixture.dataSet(good.attributes("MISSING-1"))));
             a.release();
@@ -119,7 +122,7 @@ class BadInputTest {
     /** An accepted compressed syntax whose pixel data does not decode is refused, not kept unusable. */
     @Test
     void undecodableCompressedPixelDataIsRefused() throws Exception {
-        XrayFixture xray = new XrayFixture();
+        XrayFixture xray = new XrayFixture("BadInputTest/undecodable");
         AttributeList list = xray.attributes("JPEG-1");
         list.remove(TagFromName.PixelData);
         java.io.ByteArrayOutputStream dataSet = new java.io.ByteArrayOutputStream();
@@ -136,7 +139,7 @@ class BadInputTest {
         pixels.put(noise);
         pixels.putShort((short) 0xFFFE).putShort((short) 0xE0DD).putInt(0);
         dataSet.write(pixels.array());
-        try (RawAssociation a = RawAssociation.open(port, "VERTREG", "TESTSCU", List.of(DX),
+        try (RawAssociation a = RawAssociation.open(scp.port(), "VERTREG", "TESTSCU", List.of(DX),
                 List.of(AcceptedTransferSyntaxes.JPEG_LOSSLESS_SV1))) {
             assertEquals(0, a.result(1), "JPEG lossless is accepted at negotiation");
             assertEquals(DicomStatus.CANNOT_UNDERSTAND, a.store(1, DX, xray.sopInstanceUid, dataSet.toByteArray()));
@@ -150,11 +153,11 @@ class BadInputTest {
 
     @Test
     void duplicateIsStoredOnce() throws Exception {
-        XrayFixture xray = new XrayFixture();
+        XrayFixture xray = new XrayFixture("BadInputTest/duplicate");
         Path folder = Files.createTempDirectory("dup");
         String file = xray.write(folder.toFile(), "DUP-1").toString();
-        assertTrue(DcmtkTool.store(port, "TESTSCU", List.of(file)).succeeded());
-        assertTrue(DcmtkTool.store(port, "TESTSCU", List.of(file)).succeeded(), "a duplicate is acknowledged");
+        assertTrue(DcmtkTool.store(scp.port(), "TESTSCU", List.of(file)).succeeded());
+        assertTrue(DcmtkTool.store(scp.port(), "TESTSCU", List.of(file)).succeeded(), "a duplicate is acknowledged");
         assertEquals(1, given().get("/api/series/" + xray.seriesUid).jsonPath().getInt("instanceCount"));
         try (Stream<Path> files = Files.list(storage.resolve("instances/" + xray.studyUid + "/" + xray.seriesUid))) {
             assertEquals(1, files.count());
@@ -163,9 +166,9 @@ class BadInputTest {
 
     @Test
     void xrayIsIndexedWithItsGeometry() throws Exception {
-        XrayFixture xray = new XrayFixture();
+        XrayFixture xray = new XrayFixture("BadInputTest/xray");
         Path folder = Files.createTempDirectory("xray");
-        assertTrue(DcmtkTool.store(port, "CARM", List.of(xray.write(folder.toFile(), "XR-1").toString())).succeeded());
+        assertTrue(DcmtkTool.store(scp.port(), "CARM", List.of(xray.write(folder.toFile(), "XR-1").toString())).succeeded());
         var instance = given().get("/api/instances/" + xray.sopInstanceUid).jsonPath();
         assertEquals(1000.0, instance.getDouble("distanceSourceToDetector"));
         assertEquals(600.0, instance.getDouble("distanceSourceToPatient"));
@@ -196,11 +199,14 @@ class BadInputTest {
         assertEquals(0, incomingFileCount(), "nothing left in the incoming folder");
     }
 
-    private static int auditCount(String type) {
-        return given().queryParam("type", type).get("/api/audit").jsonPath().getList("$").size();
+    /** Events of {@code type} about the connection from {@code remoteAddress}: those of other tests do not count. */
+    private static int auditCount(String type, String remoteAddress) {
+        return given().queryParam("type", type).get("/api/audit").jsonPath()
+                .getList("findAll { it.remoteAddress == '" + remoteAddress + "' }").size();
     }
 
-    private static void assertAudited(String type) {
-        Await.until(() -> auditCount(type), n -> n > 0, Duration.ofSeconds(5), type + " in the audit trail");
+    private static void assertAudited(String type, String remoteAddress) {
+        Await.until(() -> auditCount(type, remoteAddress), n -> n > 0, Duration.ofSeconds(5),
+                type + " from " + remoteAddress + " in the audit trail");
     }
 }

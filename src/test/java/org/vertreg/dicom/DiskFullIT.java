@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,11 +28,11 @@ class DiskFullIT {
         DcmtkTool.Result mounted = DcmtkTool.run("mount", "-t", "tmpfs", "-o", "size=5m", "tmpfs", mountPoint.toString());
         assertTrue(mounted.succeeded(), "this test needs root to mount a small tmpfs: " + mounted.output());
         Path archive = mountPoint.resolve("archive");
-        XrayFixture first = new XrayFixture(1024, 1024);   // 2 MB: fits
-        XrayFixture second = new XrayFixture(1400, 1400);  // 3.9 MB: does not fit beside the first
-        XrayFixture small = new XrayFixture();
+        XrayFixture first = new XrayFixture("DiskFullIT/first", 1024, 1024);   // 2 MB: fits
+        XrayFixture second = new XrayFixture("DiskFullIT/second", 1400, 1400);  // 3.9 MB: does not fit beside the first
+        XrayFixture small = new XrayFixture("DiskFullIT/small");
 
-        try (NodeProcess node = NodeProcess.start(archive, 11132, 18132, Map.of());
+        try (NodeProcess node = NodeProcess.startOnEmptyDatabase(archive);
              RawAssociation a = RawAssociation.open(node.dicomPort, "VERTREG", "CARM", List.of(DX),
                      List.of(AcceptedTransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN))) {
             assertEquals(DicomStatus.SUCCESS, a.store(1, DX, first.sopInstanceUid, XrayFixture.dataSet(first.attributes("DISK-1"))));

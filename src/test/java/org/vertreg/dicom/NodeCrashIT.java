@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.vertreg.testing.Await;
@@ -32,29 +31,30 @@ class NodeCrashIT {
     void killDuringStoreLosesNothingAcceptedAndKeepsNothingHalfWritten() throws Exception {
         Path root = Files.createTempDirectory("vertreg-crash");
         Path archive = root.resolve("archive");
-        XrayFixture big = new XrayFixture(1024, 1024);
+        XrayFixture big = new XrayFixture("NodeCrashIT/big", 1024, 1024);
         byte[] dataSet = XrayFixture.dataSet(big.attributes("CRASH-1"));
 
-        NodeProcess node = NodeProcess.start(archive, 11131, 18131, Map.of());
-        RawAssociation a = RawAssociation.open(node.dicomPort, "VERTREG", "CARM", List.of(DX),
-                List.of(AcceptedTransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN));
-        a.storeTruncated(1, DX, big.sopInstanceUid, dataSet, dataSet.length - 1000);
-        Await.until(() -> fileCount(node.incoming().toPath()), n -> n > 0, Duration.ofSeconds(20), "a transfer in progress");
-        node.kill();
-        a.close();
+        try (NodeProcess node = NodeProcess.startOnEmptyDatabase(archive)) { // closed even if the test fails before the kill
+            RawAssociation a = RawAssociation.open(node.dicomPort, "VERTREG", "CARM", List.of(DX),
+                    List.of(AcceptedTransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN));
+            a.storeTruncated(1, DX, big.sopInstanceUid, dataSet, dataSet.length - 1000);
+            Await.until(() -> fileCount(node.incoming().toPath()), n -> n > 0, Duration.ofSeconds(20), "a transfer in progress");
+            node.kill();
+            a.close();
+        }
 
         Path kept = archive.resolve("instances/" + big.studyUid + "/" + big.seriesUid + "/" + big.sopInstanceUid + ".dcm");
         assertFalse(Files.exists(kept), "no half-written instance is visible");
         assertFalse(indexed(big.sopInstanceUid), "no orphan row");
 
         // A whole instance renamed into place just before a crash, its index transaction lost.
-        XrayFixture orphan = new XrayFixture();
+        XrayFixture orphan = new XrayFixture("NodeCrashIT/orphan");
         Path orphanTarget = archive.resolve("instances/" + orphan.studyUid + "/" + orphan.seriesUid);
         Files.createDirectories(orphanTarget);
         File written = orphan.write(orphanTarget.toFile(), "CRASH-2");
         assertEquals(orphan.sopInstanceUid + ".dcm", written.getName());
 
-        try (NodeProcess restarted = NodeProcess.start(archive, 11131, 18131, Map.of())) {
+        try (NodeProcess restarted = NodeProcess.restart(archive)) {
             assertEquals(0, fileCount(restarted.incoming().toPath()), "the partial transfer is swept at start-up");
             assertTrue(indexed(orphan.sopInstanceUid), "the unindexed whole file is indexed at start-up");
             assertTrue(restarted.get("/api/audit?type=ARCHIVE_RECOVERY").contains("1 partial transfers deleted, 1 stored instances indexed"));

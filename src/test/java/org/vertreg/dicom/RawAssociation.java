@@ -38,6 +38,15 @@ final class RawAssociation implements AutoCloseable {
         return new Socket("127.0.0.1", port);
     }
 
+    /** This end of {@code socket} as the node names it in its audit trail ({@code /127.0.0.1:port}). */
+    static String remoteAddressSeenByNode(Socket socket) {
+        return String.valueOf(socket.getLocalSocketAddress());
+    }
+
+    String remoteAddressSeenByNode() {
+        return remoteAddressSeenByNode(socket);
+    }
+
     /** Sends an A-ASSOCIATE-RQ proposing one context per abstract syntax (ids 1, 3, 5, ...), each with the given syntaxes. */
     static RawAssociation open(int port, String called, String calling, List<String> abstractSyntaxes, List<String> transferSyntaxes)
             throws IOException {

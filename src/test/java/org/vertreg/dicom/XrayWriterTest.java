@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.Vector3;
+import org.vertreg.testing.TestUids;
 
 class XrayWriterTest {
 
@@ -39,7 +40,7 @@ class XrayWriterTest {
     @Test
     void writesAValidDxWithGeometryAndTruePose() throws Exception {
         CarmGeometry carm = CarmGeometry.defaults(CENTROID).withPositionerAngles(20, -5);
-        String study = UidGenerator.newUid();
+        String study = TestUids.of("XrayWriterTest/study");
         Path file = dir.resolve("x.dcm");
         XrayWriter.WrittenXray written = writer.write(ramp(128 * 128), carm, new XrayWriter.TruePose(POSE, CENTROID),
                 XrayWriter.Options.defaults().withPatientId("P1").withPatientName("Doe^John").withStudyInstanceUid(study), file);

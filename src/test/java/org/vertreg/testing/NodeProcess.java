@@ -1,7 +1,9 @@
 package org.vertreg.testing;
 
+import io.restassured.path.json.JsonPath;
 import java.io.File;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,18 +29,45 @@ public final class NodeProcess implements AutoCloseable {
         this.log = log;
     }
 
-    public static NodeProcess start(Path archiveRoot, int dicomPort, int httpPort, Map<String, String> extraEnv) throws Exception {
-        Path log = archiveRoot.resolveSibling(archiveRoot.getFileName() + "-node.log");
-        Map<String, String> environment = new HashMap<>(Map.of("VERTREG_ARCHIVE_ROOT", archiveRoot.toString(),
-                "VERTREG_DICOM_PORT", String.valueOf(dicomPort), "QUARKUS_HTTP_PORT", String.valueOf(httpPort),
-                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/vertreg_test"));
-        environment.putAll(extraEnv);
-        NodeProcess node = new NodeProcess(PackagedApp.startNode(environment, log), dicomPort, httpPort, archiveRoot, log);
-        node.awaitReady();
-        return node;
+    /** Starts the node on an emptied test database: what earlier tests or runs stored there cannot change the outcome. */
+    public static NodeProcess startOnEmptyDatabase(Path archiveRoot) throws Exception {
+        return start(archiveRoot, Map.of("QUARKUS_FLYWAY_CLEAN_AT_START", "true", "QUARKUS_FLYWAY_CLEAN_DISABLED", "false"));
     }
 
-    private void awaitReady() throws Exception {
+    /** Starts the node again on the database as the previous start left it, as after a crash. */
+    public static NodeProcess restart(Path archiveRoot) throws Exception {
+        return start(archiveRoot, Map.of());
+    }
+
+    /**
+     * The DICOM port is 0, so the node takes a free one and its readiness check names it; the HTTP port, needed to ask,
+     * is one the system just handed out and that is free again.
+     */
+    private static NodeProcess start(Path archiveRoot, Map<String, String> extraEnv) throws Exception {
+        Path log = archiveRoot.resolveSibling(archiveRoot.getFileName() + "-node.log");
+        int httpPort = freePort();
+        Map<String, String> environment = new HashMap<>(Map.of("VERTREG_ARCHIVE_ROOT", archiveRoot.toString(),
+                "VERTREG_DICOM_PORT", "0", "QUARKUS_HTTP_PORT", String.valueOf(httpPort),
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/vertreg_test"));
+        environment.putAll(extraEnv);
+        Process process = PackagedApp.startNode(environment, log);
+        try {
+            int dicomPort = awaitReady(process, httpPort, log);
+            return new NodeProcess(process, dicomPort, httpPort, archiveRoot, log);
+        } catch (Exception | AssertionError e) {
+            process.destroyForcibly().waitFor();
+            throw e;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Polls readiness until it answers UP (or the deadline passes); returns the DICOM port it names. */
+    private static int awaitReady(Process process, int httpPort, Path log) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
@@ -49,7 +78,7 @@ public final class NodeProcess implements AutoCloseable {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
-                    return;
+                    return JsonPath.from(r.body()).getInt("checks.find { it.name == 'dicom-scp' }.data.port");
                 }
             } catch (IOException notYet) {
                 // Not listening yet.

@@ -15,25 +15,29 @@ import com.pixelmed.dicom.UniqueIdentifierAttribute;
 import com.pixelmed.dicom.UnsignedShortAttribute;
 import java.io.File;
 
-/** A small Digital X-Ray (for presentation) with C-arm geometry, as an intraoperative image would carry it. */
+/**
+ * A small Digital X-Ray (for presentation) with C-arm geometry, as an intraoperative image would carry it. Its UIDs
+ * follow from its name ({@link TestUids}), which must differ between fixtures that meet in one database.
+ */
 public final class XrayFixture {
-    public final String studyUid = uid();
-    public final String seriesUid = uid();
-    public final String sopInstanceUid = uid();
+    public final String studyUid;
+    public final String seriesUid;
+    public final String sopInstanceUid;
+    private final String frameOfReferenceUid;
     private final int rows;
     private final int columns;
 
-    public XrayFixture() {
-        this(64, 48);
+    public XrayFixture(String name) {
+        this(name, 64, 48);
     }
 
-    public XrayFixture(int rows, int columns) {
+    public XrayFixture(String name, int rows, int columns) {
+        this.studyUid = TestUids.of(name + "/study");
+        this.seriesUid = TestUids.of(name + "/series");
+        this.sopInstanceUid = TestUids.of(name + "/instance");
+        this.frameOfReferenceUid = TestUids.of(name + "/frame");
         this.rows = rows;
         this.columns = columns;
-    }
-
-    public static String uid() {
-        return org.vertreg.dicom.UidGenerator.newUid();
     }
 
     public File write(File folder, String patientId) throws Exception {
@@ -57,7 +61,7 @@ public final class XrayFixture {
         put(list, new UniqueIdentifierAttribute(TagFromName.SOPInstanceUID), sopInstanceUid);
         put(list, new UniqueIdentifierAttribute(TagFromName.StudyInstanceUID), studyUid);
         put(list, new UniqueIdentifierAttribute(TagFromName.SeriesInstanceUID), seriesUid);
-        put(list, new UniqueIdentifierAttribute(TagFromName.FrameOfReferenceUID), uid());
+        put(list, new UniqueIdentifierAttribute(TagFromName.FrameOfReferenceUID), frameOfReferenceUid);
         put(list, new CodeStringAttribute(TagFromName.Modality), "DX");
         put(list, new LongStringAttribute(TagFromName.PatientID), patientId);
         put(list, new PersonNameAttribute(TagFromName.PatientName), "Phantom^Xray");

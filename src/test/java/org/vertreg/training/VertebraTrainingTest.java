@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertreg.drr.SimulatedXrays;
@@ -25,6 +27,8 @@ import org.vertreg.model.TrainingConfig;
 /** The recipe the job queue calls: a phantom vertebra's model trained straight into a store row that becomes READY. */
 class VertebraTrainingTest {
     static final String SERIES = "1.2.826.0.1.3680043.9.7777.42";
+    /** The store's timestamps: fixed, so that no row depends on when the test ran. */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -39,7 +43,7 @@ class VertebraTrainingTest {
         VertebraTraining.Plan plan = new VertebraTraining.Plan(network, training, 16, 4, true, false);
         try (TestDatabase db = new TestDatabase()) {
             db.addSeries(SERIES);
-            ModelStore store = new ModelStore(db.dataSource(), dir.resolve("models"), Clock.systemUTC());
+            ModelStore store = new ModelStore(db.dataSource(), dir.resolve("models"), CLOCK);
             ModelRecord started = store.startTraining(SERIES, SpinePhantom.MIDDLE_LABEL, network.name());
             VertebraTraining.Outcome outcome = VertebraTraining.train(crop, plan, dir.resolve("work"), ModelWriter.completing(store, started.id()));
 
