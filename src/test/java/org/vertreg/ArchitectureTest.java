@@ -2,7 +2,10 @@ package org.vertreg;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import ai.djl.ndarray.NDArray;
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +93,21 @@ class ArchitectureTest {
     void onlyTheModelPackageUsesDjl() {
         noClasses().that().resideOutsideOfPackage("org.vertreg.model..")
                 .should().dependOnClassesThat().resideInAPackage("ai.djl..").check(classes);
+    }
+
+    @Test
+    void differentiableCodeMultipliesByConstantsThatOutliveTheBackwardPass() {
+        // DJL's NDArray.mul(Number) and its siblings free their constant before autograd reads it (see model.Scalars).
+        // AdamW updates parameters outside autograd, where the constant is read at once.
+        DescribedPredicate<JavaMethodCall> arithmeticWithANumber = new DescribedPredicate<>("NDArray arithmetic with a Java number") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                return call.getTargetOwner().isAssignableTo(NDArray.class)
+                        && call.getTarget().getRawParameterTypes().stream().anyMatch(t -> t.isEquivalentTo(Number.class));
+            }
+        };
+        noClasses().that().resideInAPackage("org.vertreg.model..").and().doNotHaveSimpleName("AdamW")
+                .should().callMethodWhere(arithmeticWithANumber).check(classes);
     }
 
     @Test

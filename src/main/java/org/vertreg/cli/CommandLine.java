@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.vertreg.model.TrainingDivergedException;
 
 /** What every command does around its work: parse, print usage on a usage error, exit 0 or 2 with a clear message. */
 final class CommandLine {
@@ -39,6 +40,9 @@ final class CommandLine {
             return 0;
         } catch (NoSuchFileException e) {
             err.println(name + ": no such file: " + e.getFile());
+            return 2;
+        } catch (TrainingDivergedException e) {
+            err.println(name + ": stopped: " + e.getMessage());
             return 2;
         } catch (IOException | IllegalArgumentException e) {
             err.println(name + ": " + e.getMessage());

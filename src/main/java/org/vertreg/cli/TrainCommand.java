@@ -48,6 +48,8 @@ public final class TrainCommand {
                               validation's model
               --refresh       fresh training poses every epoch instead of one fixed set
               --threads       compute threads (default: the engine's choice, all cores)
+              A step whose loss or gradient is not finite changes nothing and is reported; the run stops at
+              once (exit code 2) after 5 such steps in a row or when one leaves the network non-finite.
               Exit code 0 on success, 2 on any error.
             """;
 
@@ -150,6 +152,9 @@ public final class TrainCommand {
         out.printf(Locale.ROOT, "epochs %d (best validation in epoch %d)%s, %.1f samples/s, %.0f s, peak heap %d MB, peak RSS %s%n", r.epochsCompleted(),
                 r.bestEpoch(), r.stoppedByBudget() ? ", stopped by the time budget" : "", r.samplesPerSecond(), r.wallSeconds(),
                 r.peakHeapBytes() >> 20, r.peakResidentBytes() < 0 ? "unknown" : (r.peakResidentBytes() >> 20) + " MB");
+        if (r.skippedSteps() > 0) {
+            out.printf(Locale.ROOT, "%d steps skipped because their loss or a gradient was not finite (see above)%n", r.skippedSteps());
+        }
         out.printf(Locale.ROOT, "validation (%d images): MAE %.4f, mTRE mean %.2f mm, median %.2f mm%n", outcome.validation().samples(),
                 outcome.validation().mae(), outcome.validation().mTreMm(), outcome.validationMedianTreMm());
         out.println("model written to " + dir.resolve("model"));

@@ -18,6 +18,7 @@ import java.util.Map;
  * <p>Per parameter p with gradient g, at step t: p ← p − η·λ·p (weights only), m ← β₁m + (1 − β₁)g,
  * v ← β₂v + (1 − β₂)g², p ← p − η·m̂ / (√v̂ + ε) with m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ). Biases and normalisation
  * scales and shifts are not decayed, as is usual. Gradients are zeroed after the update (PyTorch accumulates them).
+ * The caller makes sure every gradient is finite: this step does not look.
  */
 final class AdamW {
     static final float BETA1 = 0.9f;
@@ -58,7 +59,7 @@ final class AdamW {
                     p.muli((float) (1 - rate * weightDecay));
                 }
                 p.subi(update.muli((float) rate));
-                g.subi(g);
+                Gradients.zero(p);
             }
         }
     }

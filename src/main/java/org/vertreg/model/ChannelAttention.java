@@ -3,6 +3,7 @@ package org.vertreg.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -14,7 +15,8 @@ import ai.djl.util.PairList;
 
 /**
  * Channel attention, the paper's eq. (7): σ(MLP(GAP(x)) + MLP(GMP(x))), one weight per channel, shape (N, C, 1, 1).
- * The MLP (1×1 convolutions without bias, C → C/4 → C with ReLU) is shared by the average- and max-pooled vectors.
+ * The MLP (1×1 convolutions without bias, C → C/4 → C with ReLU) is shared by the average- and max-pooled vectors;
+ * its hidden units start in pairs of opposites (see {@link #mirrorHiddenUnits}).
  */
 final class ChannelAttention extends AbstractBlock {
     static final int REDUCTION = 4;
@@ -45,5 +47,23 @@ final class ChannelAttention extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         mlp.initialize(manager, dataType, getOutputShapes(inputShapes));
+        mirrorHiddenUnits();
+    }
+
+    /**
+     * Makes the hidden units pairs of opposites (the second half's weights are the first half's, negated). At the start
+     * the pooled vectors are positive and nearly equal across channels, so a hidden unit's sign is that of its weights'
+     * sum, the same for every input: with independent draws all C/4 units start below zero in about one network in
+     * 2^(C/4), and such an attention gets no gradient and stays at σ(0) for good (seen in 3 of 100 single-branch
+     * networks). Of two opposite units one is active for any input.
+     */
+    private void mirrorHiddenUnits() {
+        NDArray weight = ((SequentialBlock) mlp).getChildren().get(0).getValue().getParameters().get("weight").getArray();
+        long pairs = weight.getShape().get(0) / 2;
+        if (pairs > 0) {
+            try (NDArray first = weight.get(new NDIndex("0:" + pairs)); NDArray opposite = first.neg()) {
+                weight.set(new NDIndex(pairs + ":" + 2 * pairs), opposite);
+            }
+        }
     }
 }

@@ -42,7 +42,7 @@ final class MultiHeadSelfAttention extends AbstractBlock {
         long n = x.getShape().get(0), l = x.getShape().get(1);
         NDArray all = qkv.forward(ps, inputs, training, params).singletonOrThrow();
         NDArray split = all.reshape(n, l, 3, heads, embedDim / heads).transpose(2, 0, 3, 1, 4); // (3, N, heads, L, d)
-        NDArray q = split.get(0).mul(scale);
+        NDArray q = Scalars.times(split.get(0), scale);
         NDArray k = split.get(1);
         NDArray v = split.get(2);
         NDArray logits = q.matMul(k.transpose(0, 1, 3, 2));

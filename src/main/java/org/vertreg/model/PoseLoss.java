@@ -24,7 +24,7 @@ public final class PoseLoss {
         }
         NDArray loss = l1(outputs.get(0), truth);
         for (int i = 0; i < auxWeights.size(); i++) {
-            loss = loss.add(l1(outputs.get(i + 1), truth).mul(auxWeights.get(i).floatValue()));
+            loss = loss.add(Scalars.times(l1(outputs.get(i + 1), truth), auxWeights.get(i).floatValue()));
         }
         return loss;
     }

@@ -8,13 +8,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
@@ -116,21 +119,40 @@ public final class PoseTrainer implements AutoCloseable {
         }
     }
 
-    /** One optimiser step on {@code batch}; returns its loss. Dropout, if any, draws from (seed, step). */
-    double step(Batch batch, ParameterStore parameters, PoseLoss loss, AdamW optimiser, double rate, long step) {
+    /** What one step did: its loss, and why it changed nothing when a value was not finite (null otherwise). */
+    record StepOutcome(double loss, String nonFinite) {
+        boolean skipped() {
+            return nonFinite != null;
+        }
+    }
+
+    /**
+     * One optimiser step on {@code batch}, unless its loss or a gradient is not finite: then the parameters stay as they
+     * were, the gradients are cleared and the outcome says where the first non-finite value arose. Dropout, if any,
+     * draws from (seed, step).
+     */
+    StepOutcome step(Batch batch, ParameterStore parameters, PoseLoss loss, AdamW optimiser, double rate, long step) {
         manager.getEngine().setRandomSeed((int) (config.seed() * 1_000_003L + step));
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.create(batch.images(), new Shape(batch.size(), 1, batch.rows(), batch.columns()));
             NDArray y = scope.create(batch.poses(), new Shape(batch.size(), 6));
             double value;
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                NDList out = block.forward(parameters, new NDList(x), true);
-                NDArray total = loss.total(out, y);
-                collector.backward(total);
+                NDArray total = loss.total(block.forward(parameters, new NDList(x), true), y);
                 value = total.getFloat();
+                if (!Double.isFinite(value)) {
+                    return new StepOutcome(value, "loss " + value);
+                }
+                Backward.pass(collector, total);
             }
-            optimiser.step(block.getParameters(), rate);
-            return value;
+            PairList<String, Parameter> all = block.getParameters();
+            Optional<String> nonFinite = Gradients.firstNonFinite(all);
+            if (nonFinite.isPresent()) {
+                Gradients.zeroAll(all);
+                return new StepOutcome(value, "gradient, first in " + nonFinite.get());
+            }
+            optimiser.step(all, rate);
+            return new StepOutcome(value, null);
         }
     }
 
@@ -148,6 +170,13 @@ public final class PoseTrainer implements AutoCloseable {
 
     PrintStream console() {
         return config.progress() ? console : null;
+    }
+
+    /** A line that must be seen even without the progress display (which prints it itself when it is on). */
+    void report(String line) {
+        if (!config.progress()) {
+            console.println(line);
+        }
     }
 
     NDManager manager() {

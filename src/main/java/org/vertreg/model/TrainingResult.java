@@ -15,9 +15,10 @@ import java.nio.file.Path;
  * @param peakHeapBytes      peak Java heap of the process
  * @param peakResidentBytes  peak resident set of the process (native tensors included), −1 if unknown
  * @param stoppedByBudget    the time budget ended the run before its last epoch
+ * @param skippedSteps       steps of this run that changed nothing because their loss or a gradient was not finite
  * @param bestParameters     the best network parameters ({@code Block.loadParameters} format), now also in the block
  */
 public record TrainingResult(double bestValidationLoss, double bestValidationMae, int bestEpoch, int epochsCompleted, long steps,
         double samplesPerSecond, double wallSeconds, long peakHeapBytes, long peakResidentBytes, boolean stoppedByBudget,
-        Path bestParameters) {
+        int skippedSteps, Path bestParameters) {
 }

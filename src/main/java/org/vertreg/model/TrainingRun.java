@@ -13,6 +13,9 @@ import java.util.concurrent.ExecutorService;
  * work it covers, so that the time budget's estimates include all the run does.
  */
 final class TrainingRun {
+    /** Steps in a row whose loss or gradient may be non-finite before the run gives up. */
+    static final int MAX_SKIPPED_IN_A_ROW = 5;
+
     private final PoseTrainer trainer;
     private final TrainingConfig config;
     private final PoseSamples training;
@@ -32,6 +35,8 @@ final class TrainingRun {
     private long stepNanos;
     private long stepsTaken;
     private double finishingNanos = Double.NaN;
+    private int skippedSteps;
+    private int skippedInARow;
 
     TrainingRun(PoseTrainer trainer, PoseSamples training, PoseSamples validation, String fingerprint, ExecutorService pool)
             throws IOException {
@@ -74,7 +79,7 @@ final class TrainingRun {
         }
         return new TrainingResult(state.bestValidationLoss(), state.bestValidationMae(), state.bestEpoch() + 1, state.epoch(), state.step(),
                 samplesPerSecond(), budget.elapsed(now) / 1e9, PeakMemory.heapBytes(), PeakMemory.residentBytes(),
-                stopped && state.epoch() < config.epochs(), checkpoints.best());
+                stopped && state.epoch() < config.epochs(), skippedSteps, checkpoints.best());
     }
 
     /** The rest of the current epoch; true if the time budget stopped it. */
@@ -89,16 +94,42 @@ final class TrainingRun {
                     return true;
                 }
                 Batch batch = queue.next();
-                double value = trainer.step(batch, parameters, loss, optimiser, rate(state.step()), state.step());
+                PoseTrainer.StepOutcome outcome = trainer.step(batch, parameters, loss, optimiser, rate(state.step()), state.step());
                 long end = trainer.clock().getAsLong();
                 stepNanos += end - now;
                 stepsTaken++;
                 now = end;
-                state = state.afterStep(batch.size(), value, budget.spent(now));
+                if (outcome.skipped()) {
+                    skip(outcome, progress);
+                    state = state.afterSkippedStep(batch.size(), budget.spent(now));
+                } else {
+                    skippedInARow = 0;
+                    state = state.afterStep(batch.size(), outcome.loss(), budget.spent(now));
+                }
                 progress.step(now, state, samplesPerSecond(), etaSeconds());
             }
         }
         return false;
+    }
+
+    /**
+     * A step that changed nothing because a value was not finite: reported, and the batch passed over. The run stops at
+     * once when the forward pass left a running statistic non-finite or when too many steps in a row were skipped.
+     */
+    private void skip(PoseTrainer.StepOutcome outcome, TrainingProgress progress) {
+        skippedSteps++;
+        skippedInARow++;
+        String where = "step " + (state.step() + 1) + " (epoch " + (state.epoch() + 1) + ", batch " + (state.batch() + 1) + "): non-finite "
+                + outcome.nonFinite();
+        var damaged = Gradients.firstNonFiniteValue(trainer.block().getParameters());
+        if (damaged.isPresent()) {
+            throw new TrainingDivergedException(where + ", which left " + damaged.get() + " non-finite; the run cannot go on");
+        }
+        if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+            throw new TrainingDivergedException(where + "; " + skippedInARow + " steps in a row were non-finite, the run cannot go on");
+        }
+        progress.message(where + "; batch skipped, parameters unchanged");
+        trainer.report(where + "; batch skipped, parameters unchanged");
     }
 
     /** Validation, best parameters, checkpoint, log row and plot at the end of an epoch or of a stopped run. */
@@ -106,6 +137,10 @@ final class TrainingRun {
         long start = now;
         Validation.Outcome outcome = Validation.run(trainer.block(), parameters, trainer.manager(), validation, loss, config.batchSize(),
                 pool, config.loaderThreads() + 1);
+        if (!Double.isFinite(outcome.mae()) || !Double.isFinite(outcome.loss())) {
+            throw new TrainingDivergedException("validation after step " + state.step() + " gave loss " + outcome.loss() + ", MAE "
+                    + outcome.mae() + ": the network's output is not finite");
+        }
         boolean best = outcome.mae() < state.bestValidationMae();
         if (best) {
             state = state.withBest(outcome.mae(), outcome.loss());

@@ -32,6 +32,12 @@ record TrainingState(int epoch, int batch, long step, long samples, double epoch
                 bestValidationMae, bestValidationLoss, bestEpoch, elapsed);
     }
 
+    /** After a step whose batch was passed over (its loss or gradient was not finite): counted, its loss left out. */
+    TrainingState afterSkippedStep(int batchSize, long elapsed) {
+        return new TrainingState(epoch, batch + 1, step + 1, samples + batchSize, epochLossSum, epochLossCount, bestValidationMae,
+                bestValidationLoss, bestEpoch, elapsed);
+    }
+
     /** At the start of the next epoch. */
     TrainingState nextEpoch() {
         return new TrainingState(epoch + 1, 0, step, samples, 0, 0, bestValidationMae, bestValidationLoss, bestEpoch, elapsedNanos);

@@ -23,7 +23,7 @@ class LgffRegNetworkPersistenceTest {
     void savedParametersLoadedIntoAFreshBlockGiveBitIdenticalOutputs() throws IOException, MalformedModelException {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray images = NetworkFixtures.greyImages(m, 3, 128, 21);
-            LgffRegNetwork trained = NetworkFixtures.initialised(FAST, m, 3);
+            LgffRegNetwork trained = NetworkFixtures.initialised(FAST, m, 3, 1);
             NetworkFixtures.forward(trained, m, images, true); // running statistics away from their initial values
             NDList expected = NetworkFixtures.forward(trained, m, images, false);
             byte[] saved = save(trained);
@@ -34,7 +34,7 @@ class LgffRegNetworkPersistenceTest {
             assertSameOutputs(expected, NetworkFixtures.forward(fresh, m, images, false));
 
             // loaded over other initial weights, which differed before
-            LgffRegNetwork other = NetworkFixtures.initialised(FAST, m, 1);
+            LgffRegNetwork other = NetworkFixtures.initialised(FAST, m, 1, 2);
             assertFalse(Arrays.equals(expected.head().toFloatArray(), NetworkFixtures.forward(other, m, images, false).head().toFloatArray()));
             other.loadParameters(m, new DataInputStream(new ByteArrayInputStream(saved)));
             assertSameOutputs(expected, NetworkFixtures.forward(other, m, images, false));

@@ -22,7 +22,7 @@ class LgffRegNetworkTest {
     @Test
     void thePaperModelHasAboutThePublishedParameterCountAndItsOutputs() {
         try (NDManager m = NDManager.newBaseManager()) {
-            LgffRegNetwork paper = NetworkFixtures.initialised(LgffRegConfig.preset("paper"), m, 1);
+            LgffRegNetwork paper = NetworkFixtures.initialised(LgffRegConfig.preset("paper"), m, 1, 1);
             long count = NetworkFixtures.parameterCount(paper);
             assertTrue(count > 3_000_000 && count < 4_000_000, "paper has ≈3.5 M parameters, built " + count);
             assertOutputs(NetworkFixtures.forward(paper, m, NetworkFixtures.greyImages(m, 1, 128, 1), false), 1, 4);
@@ -32,7 +32,7 @@ class LgffRegNetworkTest {
     @Test
     void theCpuPresetGivesTheSameOutputs() {
         try (NDManager m = NDManager.newBaseManager()) {
-            LgffRegNetwork cpu = NetworkFixtures.initialised(LgffRegConfig.preset("cpu"), m, 2);
+            LgffRegNetwork cpu = NetworkFixtures.initialised(LgffRegConfig.preset("cpu"), m, 2, 1);
             assertOutputs(NetworkFixtures.forward(cpu, m, NetworkFixtures.greyImages(m, 2, 128, 2), true), 2, 4);
         }
     }
@@ -45,7 +45,7 @@ class LgffRegNetworkTest {
                 for (Fusion f : Fusion.values()) {
                     for (boolean aux : new boolean[] {true, false}) {
                         LgffRegConfig c = FAST.withBranches(b).withFusion(f).withAuxiliaryHeads(aux);
-                        LgffRegNetwork network = NetworkFixtures.initialised(c, m, 1);
+                        LgffRegNetwork network = NetworkFixtures.initialised(c, m, 1, 1);
                         assertEquals(c.outputCount(), network.getOutputShapes(new Shape[] {new Shape(3, 1, 128, 128)}).length);
                         for (boolean training : new boolean[] {true, false}) {
                             assertOutputs(NetworkFixtures.forward(network, m, images, training), 3, aux ? 4 : 1);
@@ -72,8 +72,8 @@ class LgffRegNetworkTest {
             assertTrue(local < full && global < full && concat < full, full + " vs local " + local + ", global " + global + ", concat " + concat);
             assertTrue(local != global);
             // concatenation has no parameters: the DBFF model is larger by exactly its fusion blocks
-            LgffRegNetwork dbff = NetworkFixtures.initialised(FAST, m, 1);
-            assertEquals(0, NetworkFixtures.parameterCount(NetworkFixtures.initialised(FAST.withFusion(Fusion.CONCAT), m, 1), "fusion"));
+            LgffRegNetwork dbff = NetworkFixtures.initialised(FAST, m, 1, 1);
+            assertEquals(0, NetworkFixtures.parameterCount(NetworkFixtures.initialised(FAST.withFusion(Fusion.CONCAT), m, 1, 1), "fusion"));
             long fusions = NetworkFixtures.parameterCount(dbff, "fusion");
             assertTrue(fusions > 0);
             assertEquals(full - fusions, concat);
@@ -93,7 +93,7 @@ class LgffRegNetworkTest {
     @Test
     void trainingAndInferenceDifferOnlyThroughBatchNormalisation() {
         try (NDManager m = NDManager.newBaseManager()) {
-            LgffRegNetwork network = NetworkFixtures.initialised(FAST, m, 4);
+            LgffRegNetwork network = NetworkFixtures.initialised(FAST, m, 4, 1);
             NDArray images = NetworkFixtures.greyImages(m, 4, 128, 5);
             float[] before = NetworkFixtures.forward(network, m, images, false).head().toFloatArray();
             assertArrayEquals(before, NetworkFixtures.forward(network, m, images, false).head().toFloatArray(), "inference is deterministic");
@@ -104,7 +104,7 @@ class LgffRegNetworkTest {
     }
 
     private static long count(LgffRegConfig c, NDManager m) {
-        return NetworkFixtures.parameterCount(NetworkFixtures.initialised(c, m, 1));
+        return NetworkFixtures.parameterCount(NetworkFixtures.initialised(c, m, 1, 1));
     }
 
     private static void assertOutputs(NDList outputs, int batch, int count) {

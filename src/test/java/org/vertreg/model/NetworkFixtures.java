@@ -1,5 +1,6 @@
 package org.vertreg.model;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -27,7 +28,9 @@ final class NetworkFixtures {
         return manager.create(values, new Shape(n, 1, side, side));
     }
 
-    static LgffRegNetwork initialised(LgffRegConfig config, NDManager manager, int batch) {
+    /** A network of {@code config} whose initial weights are drawn from the engine's generator seeded with {@code seed}. */
+    static LgffRegNetwork initialised(LgffRegConfig config, NDManager manager, int batch, long seed) {
+        Engine.getInstance().setRandomSeed((int) seed);
         LgffRegNetwork network = LgffRegNetwork.create(config);
         network.initialize(manager, DataType.FLOAT32, new Shape(batch, 1, config.inputSize(), config.inputSize()));
         return network;

@@ -13,6 +13,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,6 +22,7 @@ import org.vertreg.drr.SimulatedXrays;
 import org.vertreg.geometry.PoseSampler;
 import org.vertreg.model.LgffRegConfig;
 import org.vertreg.model.LgffRegNetwork;
+import org.vertreg.model.PoseLoss;
 
 /**
  * Which network shape learns most per CPU-hour: each candidate trains for the same process CPU time on the same
@@ -97,12 +99,7 @@ public final class PresetStudy {
             NDArray y = m.create(data.poses(batch), new Shape(batch.length, 6));
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList out = trainer.forward(new NDList(x));
-                NDArray loss = out.get(0).sub(y).abs().mean();
-                double[] weights = config.auxiliaryLossWeights();
-                for (int i = 0; i < weights.length; i++) {
-                    loss = loss.add(out.get(i + 1).sub(y).abs().mean().mul(weights[i]));
-                }
-                collector.backward(loss);
+                collector.backward(new PoseLoss(Arrays.stream(config.auxiliaryLossWeights()).boxed().toList()).total(out, y));
             }
             trainer.step();
         }

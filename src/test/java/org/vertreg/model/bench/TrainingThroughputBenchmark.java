@@ -1,5 +1,6 @@
 package org.vertreg.model.bench;
 
+import java.util.Arrays;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -14,6 +15,7 @@ import ai.djl.training.tracker.Tracker;
 import java.util.List;
 import org.vertreg.model.LgffRegConfig;
 import org.vertreg.model.LgffRegNetwork;
+import org.vertreg.model.PoseLoss;
 
 /**
  * Training throughput of the LGFF-Reg presets: samples per second of forward, backward and an Adam step (lr 6e-5,
@@ -66,12 +68,7 @@ public final class TrainingThroughputBenchmark {
             x.attach(step);
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList outputs = trainer.forward(new NDList(x));
-                NDArray loss = outputs.get(0).sub(poses).abs().mean();
-                double[] weights = config.auxiliaryLossWeights();
-                for (int i = 0; i < weights.length; i++) {
-                    loss = loss.add(outputs.get(i + 1).sub(poses).abs().mean().mul(weights[i]));
-                }
-                collector.backward(loss);
+                collector.backward(new PoseLoss(Arrays.stream(config.auxiliaryLossWeights()).boxed().toList()).total(outputs, poses));
             }
             trainer.step();
         }
