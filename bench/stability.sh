@@ -1,0 +1,23 @@
+#!/bin/sh
+# Non-finite training steps over many short runs (TrainingStability): every ablation variant of the fast preset and the
+# cpu preset, 50 runs of 30 steps of 32 each from initialisation seeds 1..50; the paper preset, which trains at about
+# one sample per second here, 50 runs of 24 steps of 2. Offline, on the spine phantom; about 90 minutes on 2 cores.
+#   RUNS, STEPS, BATCH   override the counts for the fast and cpu variants; ONLY "fast cpu" or "paper" runs one part
+set -eu
+cd "$(dirname "$0")/.."
+export OPT_OUT_TRACKING=true
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
+run() {
+    java -Dai.djl.offline=true -cp "target/test-classes:target/classes:$(cat target/bench-cp.txt)" \
+        org.vertreg.training.bench.TrainingStability "$@" 2>&1 | grep -v -E ' (WARN|INFO) '
+}
+ONLY=${ONLY:-fast cpu paper}
+case " $ONLY " in *" fast "*)
+    run "${RUNS:-50}" "${STEPS:-30}" "${BATCH:-32}" 0 fast fast-local-only fast-global-only fast-concat fast-no-aux ;;
+esac
+case " $ONLY " in *" cpu "*)
+    run "${RUNS:-50}" "${STEPS:-30}" "${BATCH:-32}" 0 cpu cpu-local-only cpu-global-only cpu-concat cpu-no-aux ;;
+esac
+case " $ONLY " in *" paper "*)
+    run "${RUNS:-50}" 24 2 0 paper ;;
+esac
