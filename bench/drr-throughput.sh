@@ -8,6 +8,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 export OPT_OUT_TRACKING=true
+export ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-AVX} # see bin/vertreg
 JMH_ARGS=${JMH_ARGS:--f 1 -wi 3 -i 5 -w 1 -r 1}
 PM_ANGLES=${PM_ANGLES:-100}
 command -v plastimatch >/dev/null || { echo "plastimatch not on the PATH (bin/setup installs it)" >&2; exit 1; }

@@ -9,6 +9,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 export OPT_OUT_TRACKING=true
+export ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-AVX} # see bin/vertreg
 PRESETS=${PRESETS:-fast cpu paper}
 LATENCY_N=${LATENCY_N:-200}
 TRAIN_STEPS=${TRAIN_STEPS:-10}

@@ -6,6 +6,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 export OPT_OUT_TRACKING=true
+export ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-AVX} # see bin/vertreg
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
 run() {
     java -Dai.djl.offline=true -cp "target/test-classes:target/classes:$(cat target/bench-cp.txt)" \

@@ -44,6 +44,9 @@ final class CommandLine {
         } catch (TrainingDivergedException e) {
             err.println(name + ": stopped: " + e.getMessage());
             return 2;
+        } catch (IllegalStateException e) {
+            err.println(name + ": " + e.getMessage());
+            return 2;
         } catch (IOException | IllegalArgumentException e) {
             err.println(name + ": " + e.getMessage());
             return 2;

@@ -77,7 +77,8 @@ public final class PoseTrainer implements AutoCloseable {
      * Trains on {@code training} and validates on {@code validation} after every epoch.
      *
      * @throws IllegalArgumentException when there are fewer training samples than a batch or the images differ in size
-     * @throws IllegalStateException    when the directory's checkpoint was written under another configuration
+     * @throws IllegalStateException    when the directory's checkpoint was written under another configuration, or the
+     *                                  engine computes wrong convolution gradients ({@link ConvolutionCheck})
      */
     public TrainingResult train(PoseSamples training, PoseSamples validation) throws IOException {
         if (training.size() < config.batchSize() || validation.size() == 0) {
@@ -86,6 +87,9 @@ public final class PoseTrainer implements AutoCloseable {
         }
         if (training.columns() != validation.columns() || training.rows() != validation.rows()) {
             throw new IllegalArgumentException("training and validation images differ in size");
+        }
+        if (!manager.getDevice().isGpu()) {
+            ConvolutionCheck.requireCorrectInputGradients(manager);
         }
         Files.createDirectories(directory);
         initialise(training);
@@ -143,7 +147,7 @@ public final class PoseTrainer implements AutoCloseable {
                 if (!Double.isFinite(value)) {
                     return new StepOutcome(value, "loss " + value);
                 }
-                Backward.pass(collector, total);
+                collector.backward(total);
             }
             PairList<String, Parameter> all = block.getParameters();
             Optional<String> nonFinite = Gradients.firstNonFinite(all);

@@ -89,7 +89,7 @@ class ConstantLifetimeTest {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray total = loss.total(NetworkFixtures.forward(network, m, images, true), truth);
                 FreedMemory.collectAndReuse();
-                Backward.pass(collector, total);
+                collector.backward(total);
             }
             for (Pair<String, Parameter> p : network.getParameters()) {
                 if (p.getValue().requiresGradient()) {

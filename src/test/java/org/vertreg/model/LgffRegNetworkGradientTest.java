@@ -33,7 +33,7 @@ class LgffRegNetworkGradientTest {
                 NDArray images = NetworkFixtures.greyImages(m, 2, 128, 1000 + seed);
                 NDArray target = NetworkFixtures.greyImages(m, 1, 12, seed).reshape(2, 6, 12).get(":, :, 0").div(255f);
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    Backward.pass(collector, loss.total(NetworkFixtures.forward(network, m, images, true), target));
+                    collector.backward(loss.total(NetworkFixtures.forward(network, m, images, true), target));
                 }
                 List<String> without = new ArrayList<>();
                 int learnable = 0;
