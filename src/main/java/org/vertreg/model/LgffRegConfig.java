@@ -114,6 +114,29 @@ public record LgffRegConfig(int inputSize, int inputReduction, int stemWidth, Li
      * A short name: the preset the architecture comes from ({@code custom} if none), then the ablation switches that
      * differ from the full model, e.g. {@code paper}, {@code cpu-local-only-concat-no-aux}.
      */
+    /**
+     * The variant a {@link #name()} names: {@code preset[-local-only|-global-only][-concat][-no-aux]}.
+     *
+     * @throws IllegalArgumentException for any other text
+     */
+    public static LgffRegConfig ofName(String name) {
+        LgffRegConfig c = preset(name.split("-")[0]);
+        if (name.contains("-local-only")) {
+            c = c.withBranches(Branches.LOCAL_ONLY);
+        }
+        if (name.contains("-global-only")) {
+            c = c.withBranches(Branches.GLOBAL_ONLY);
+        }
+        if (name.contains("-concat")) {
+            c = c.withFusion(Fusion.CONCAT);
+        }
+        c = c.withAuxiliaryHeads(!name.contains("-no-aux"));
+        if (!c.name().equals(name)) {
+            throw new IllegalArgumentException(name + " is not a variant name; it reads as " + c.name());
+        }
+        return c;
+    }
+
     public String name() {
         StringBuilder name = new StringBuilder(LgffRegPresets.nameOfArchitecture(this));
         if (branches != Branches.BOTH) {

@@ -24,7 +24,7 @@ class LgffRegNetworkGradientTest {
     @CsvSource({"fast, 50", "fast-no-aux, 50", "fast-local-only, 50", "fast-global-only, 50", "fast-concat, 50",
             "fast-global-only-concat-no-aux, 50", "cpu, 50", "cpu-concat, 20", "paper, 3"})
     void oneBackwardPassReachesEveryParameter(String variant, int initialisations) {
-        LgffRegConfig config = variant(variant);
+        LgffRegConfig config = LgffRegConfig.ofName(variant);
         PoseLoss loss = new PoseLoss(Arrays.stream(config.auxiliaryLossWeights()).boxed().toList());
         List<String> failures = new ArrayList<>();
         for (int seed = 1; seed <= initialisations; seed++) {
@@ -53,24 +53,5 @@ class LgffRegNetworkGradientTest {
             }
         }
         assertTrue(failures.isEmpty(), variant + ": parameters without a finite, non-zero gradient, " + failures);
-    }
-
-    /** {@code preset[-local-only|-global-only][-concat][-no-aux]}, the form of {@link LgffRegConfig#name()}. */
-    private static LgffRegConfig variant(String name) {
-        LgffRegConfig c = LgffRegConfig.preset(name.split("-")[0]);
-        if (name.contains("-local-only")) {
-            c = c.withBranches(LgffRegConfig.Branches.LOCAL_ONLY);
-        }
-        if (name.contains("-global-only")) {
-            c = c.withBranches(LgffRegConfig.Branches.GLOBAL_ONLY);
-        }
-        if (name.contains("-concat")) {
-            c = c.withFusion(LgffRegConfig.Fusion.CONCAT);
-        }
-        c = c.withAuxiliaryHeads(!name.contains("-no-aux"));
-        if (!c.name().equals(name)) {
-            throw new IllegalArgumentException(name + " is not a variant name; it reads as " + c.name());
-        }
-        return c;
     }
 }

@@ -42,7 +42,7 @@ public final class TrainingStability {
         System.out.printf(Locale.ROOT, "%-32s %5s %7s %16s %13s %14s %12s%n", "variant", "runs", "steps", "non-finite steps",
                 "runs stopped", "final loss", "samples/s");
         for (String name : variants) {
-            LgffRegConfig network = variant(name);
+            LgffRegConfig network = LgffRegConfig.ofName(name);
             TrainingConfig config = TrainingConfig.defaults(network.auxiliaryLossWeights()).withBatchSize(batch).withEpochs(1)
                     .withSchedule(LearningRateSchedule.constant(VertebraTraining.RECOMMENDED_PEAK_RATE)).withProgress(false)
                     .withComputeThreads(threads);
@@ -66,25 +66,6 @@ public final class TrainingStability {
             System.out.printf(Locale.ROOT, "%-32s %5d %7d %16d %13d %14.4f %12.1f%n", name, runs, runs * steps, nonFinite, stopped,
                     lossSum / Math.max(1, finished), throughputSum / Math.max(1, finished));
         }
-    }
-
-    /** {@code preset[-local-only|-global-only][-concat][-no-aux]}. */
-    static LgffRegConfig variant(String name) {
-        LgffRegConfig c = LgffRegConfig.preset(name.split("-")[0]);
-        if (name.contains("-local-only")) {
-            c = c.withBranches(LgffRegConfig.Branches.LOCAL_ONLY);
-        }
-        if (name.contains("-global-only")) {
-            c = c.withBranches(LgffRegConfig.Branches.GLOBAL_ONLY);
-        }
-        if (name.contains("-concat")) {
-            c = c.withFusion(LgffRegConfig.Fusion.CONCAT);
-        }
-        c = c.withAuxiliaryHeads(!name.contains("-no-aux"));
-        if (!c.name().equals(name)) {
-            throw new IllegalArgumentException(name + " is not a variant name; it reads as " + c.name());
-        }
-        return c;
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {
