@@ -1,7 +1,9 @@
 #!/bin/sh
 # Non-finite training steps over many short runs (TrainingStability): every ablation variant of the fast preset and the
 # cpu preset, 50 runs of 30 steps of 32 each from initialisation seeds 1..50; the paper preset, which trains at about
-# one sample per second here, 50 runs of 24 steps of 2. Offline, on the spine phantom; about 90 minutes on 2 cores.
+# one sample per second here, 50 runs of 24 steps of 2. Offline, on the spine phantom. Slow: one run of the fast preset
+# (20 steps of 32, validation and checkpoints included) took about a minute on a 2-core machine busy with a test run, so
+# the whole script takes hours; RUNS, STEPS and ONLY make it shorter.
 #   RUNS, STEPS, BATCH   override the counts for the fast and cpu variants; ONLY "fast cpu" or "paper" runs one part
 set -eu
 cd "$(dirname "$0")/.."
@@ -10,7 +12,7 @@ export ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-AVX} # see bin/vertreg
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
 run() {
     java -Dai.djl.offline=true -cp "target/test-classes:target/classes:$(cat target/bench-cp.txt)" \
-        org.vertreg.training.bench.TrainingStability "$@" 2>&1 | grep -v -E ' (WARN|INFO) '
+        org.vertreg.training.bench.TrainingStability "$@" 2>&1 | grep --line-buffered -v -E ' (WARN|INFO) '
 }
 ONLY=${ONLY:-fast cpu paper}
 case " $ONLY " in *" fast "*)
