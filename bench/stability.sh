@@ -1,9 +1,8 @@
 #!/bin/sh
 # Non-finite training steps over many short runs (TrainingStability): every ablation variant of the fast preset and the
 # cpu preset, 50 runs of 30 steps of 32 each from initialisation seeds 1..50; the paper preset, which trains at about
-# one sample per second here, 50 runs of 24 steps of 2. Offline, on the spine phantom. Slow: one run of the fast preset
-# (20 steps of 32, validation and checkpoints included) took about a minute on a 2-core machine busy with a test run, so
-# the whole script takes hours; RUNS, STEPS and ONLY make it shorter.
+# one sample per second here, 50 runs of 24 steps of 2. Offline, on the spine phantom. 15 runs of 20 steps of one fast
+# variant take about 3.5 minutes on one idle core (a minute per run beside a test run); RUNS, STEPS, ONLY shorten it.
 #   RUNS, STEPS, BATCH   override the counts for the fast and cpu variants; ONLY "fast cpu" or "paper" runs one part
 set -eu
 cd "$(dirname "$0")/.."
