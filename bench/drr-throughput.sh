@@ -7,17 +7,14 @@
 #   VERTREG_SHARED_DATA  the shared data folder (default ../shared/data from the repo root)
 set -eu
 cd "$(dirname "$0")/.."
-export OPT_OUT_TRACKING=true
-export ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-AVX} # see bin/vertreg
 JMH_ARGS=${JMH_ARGS:--f 1 -wi 3 -i 5 -w 1 -r 1}
 PM_ANGLES=${PM_ANGLES:-100}
 command -v plastimatch >/dev/null || { echo "plastimatch not on the PATH (bin/setup installs it)" >&2; exit 1; }
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/drr-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
-CP=target/test-classes:target/classes:$(cat target/bench-cp.txt)
-J="java -Dai.djl.offline=true -cp $CP"
+. bench/java-env.sh
+J=$BENCH_JAVA
 
 echo "== ours: JMH ($JMH_ARGS), $(nproc) cores"
 # shellcheck disable=SC2086

@@ -8,8 +8,6 @@
 #   JEMALLOC     1 to preload Debian's jemalloc with the settings bin/vertreg uses
 set -eu
 cd "$(dirname "$0")/.."
-export OPT_OUT_TRACKING=true
-export ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-AVX} # see bin/vertreg
 PRESETS=${PRESETS:-fast cpu paper}
 LATENCY_N=${LATENCY_N:-200}
 TRAIN_STEPS=${TRAIN_STEPS:-10}
@@ -19,9 +17,8 @@ if [ "${JEMALLOC:-0}" = 1 ]; then
   export LD_PRELOAD=$lib MALLOC_CONF=dirty_decay_ms:5000,muzzy_decay_ms:5000,narenas:2,oversize_threshold:0
 fi
 
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
-CP=target/test-classes:target/classes:$(cat target/bench-cp.txt)
-J="java -Dai.djl.offline=true -cp $CP"
+. bench/java-env.sh
+J=$BENCH_JAVA
 quiet() { grep -v -e ' WARN ' -e ' INFO ' -e SLF4J || true; }
 
 echo "== $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), jemalloc ${JEMALLOC:-0}"

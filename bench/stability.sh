@@ -6,12 +6,9 @@
 #   RUNS, STEPS, BATCH   override the counts for the fast and cpu variants; ONLY "fast cpu" or "paper" runs one part
 set -eu
 cd "$(dirname "$0")/.."
-export OPT_OUT_TRACKING=true
-export ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-AVX} # see bin/vertreg
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
+. bench/java-env.sh
 run() {
-    java -Dai.djl.offline=true -cp "target/test-classes:target/classes:$(cat target/bench-cp.txt)" \
-        org.vertreg.training.bench.TrainingStability "$@" 2>&1 | grep --line-buffered -v -E ' (WARN|INFO) '
+    $BENCH_JAVA org.vertreg.training.bench.TrainingStability "$@" 2>&1 | grep --line-buffered -v -E ' (WARN|INFO) '
 }
 ONLY=${ONLY:-fast cpu paper}
 case " $ONLY " in *" fast "*)

@@ -3,11 +3,9 @@
 # samples rendered on the fly and cached, and the schedule / fresh-pose comparisons. Offline; takes ~10 minutes.
 set -eu
 cd "$(dirname "$0")/.."
-export OPT_OUT_TRACKING=true
-export ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-AVX} # see bin/vertreg
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
+. bench/java-env.sh
 run() {
-    java -Dai.djl.offline=true -cp "target/test-classes:target/classes:$(cat target/bench-cp.txt)" "$@" 2>&1 | grep -v -E ' (WARN|INFO) '
+    $BENCH_JAVA "$@" 2>&1 | grep -v -E ' (WARN|INFO) '
 }
 echo "== TrainingThroughput 512 samples, 1 compute thread"
 run org.vertreg.training.bench.TrainingThroughput 512 1

@@ -16,15 +16,13 @@ final class Gradients {
 
     /**
      * The first parameter, in network order (from the input towards the heads), whose gradient holds a value that is not
-     * finite; a sum over the whole gradient is NaN or infinite exactly then (or when the finite values themselves add
-     * up beyond the float range, which no step should survive either).
+     * finite (or whose finite values add up beyond the float range, which no step should survive either).
      */
     static Optional<String> firstNonFinite(PairList<String, Parameter> parameters) {
         for (Pair<String, Parameter> p : parameters) {
-            NDArray array = p.getValue().getArray();
-            if (p.getValue().requiresGradient() && array.hasGradient()) {
-                try (NDArray g = array.getGradient(); NDArray sum = g.sum()) {
-                    if (!Float.isFinite(sum.getFloat())) {
+            if (hasGradient(p.getValue())) {
+                try (NDArray g = p.getValue().getArray().getGradient()) {
+                    if (!allFinite(g)) {
                         return Optional.of(p.getKey());
                     }
                 }
@@ -36,10 +34,8 @@ final class Gradients {
     /** The first parameter or running statistic whose values are not all finite. */
     static Optional<String> firstNonFiniteValue(PairList<String, Parameter> parameters) {
         for (Pair<String, Parameter> p : parameters) {
-            try (NDArray sum = p.getValue().getArray().sum()) {
-                if (!Float.isFinite(sum.getFloat())) {
-                    return Optional.of(p.getKey());
-                }
+            if (!allFinite(p.getValue().getArray())) {
+                return Optional.of(p.getKey());
             }
         }
         return Optional.empty();
@@ -56,9 +52,20 @@ final class Gradients {
 
     static void zeroAll(PairList<String, Parameter> parameters) {
         for (Pair<String, Parameter> p : parameters) {
-            if (p.getValue().requiresGradient() && p.getValue().getArray().hasGradient()) {
+            if (hasGradient(p.getValue())) {
                 zero(p.getValue().getArray());
             }
+        }
+    }
+
+    private static boolean hasGradient(Parameter parameter) {
+        return parameter.requiresGradient() && parameter.getArray().hasGradient();
+    }
+
+    /** One reduction: a sum is NaN or infinite exactly when a value is (or when finite values overflow the float range). */
+    private static boolean allFinite(NDArray values) {
+        try (NDArray sum = values.sum()) {
+            return Float.isFinite(sum.getFloat());
         }
     }
 }

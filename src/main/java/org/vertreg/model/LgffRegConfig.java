@@ -114,6 +114,20 @@ public record LgffRegConfig(int inputSize, int inputReduction, int stemWidth, Li
      * A short name: the preset the architecture comes from ({@code custom} if none), then the ablation switches that
      * differ from the full model, e.g. {@code paper}, {@code cpu-local-only-concat-no-aux}.
      */
+    public String name() {
+        StringBuilder name = new StringBuilder(LgffRegPresets.nameOfArchitecture(this));
+        if (branches != Branches.BOTH) {
+            name.append(branches == Branches.LOCAL_ONLY ? "-local-only" : "-global-only");
+        }
+        if (fusion == Fusion.CONCAT) {
+            name.append("-concat");
+        }
+        if (!auxiliaryHeads) {
+            name.append("-no-aux");
+        }
+        return name.toString();
+    }
+
     /**
      * The variant a {@link #name()} names: {@code preset[-local-only|-global-only][-concat][-no-aux]}.
      *
@@ -135,20 +149,6 @@ public record LgffRegConfig(int inputSize, int inputReduction, int stemWidth, Li
             throw new IllegalArgumentException(name + " is not a variant name; it reads as " + c.name());
         }
         return c;
-    }
-
-    public String name() {
-        StringBuilder name = new StringBuilder(LgffRegPresets.nameOfArchitecture(this));
-        if (branches != Branches.BOTH) {
-            name.append(branches == Branches.LOCAL_ONLY ? "-local-only" : "-global-only");
-        }
-        if (fusion == Fusion.CONCAT) {
-            name.append("-concat");
-        }
-        if (!auxiliaryHeads) {
-            name.append("-no-aux");
-        }
-        return name.toString();
     }
 
     /** Every field as {@code key=value}, in a fixed order; values of lists are comma-separated. */

@@ -128,8 +128,9 @@ final class TrainingRun {
         if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
             throw new TrainingDivergedException(where + "; " + skippedInARow + " steps in a row were non-finite, the run cannot go on");
         }
-        progress.message(where + "; batch skipped, parameters unchanged");
-        trainer.report(where + "; batch skipped, parameters unchanged");
+        String line = where + "; batch skipped, parameters unchanged";
+        progress.message(line);
+        trainer.report(line);
     }
 
     /** Validation, best parameters, checkpoint, log row and plot at the end of an epoch or of a stopped run. */
