@@ -12,7 +12,7 @@ import java.util.List;
 import org.vertreg.api.ApiViews.AuditView;
 import org.vertreg.audit.AuditEvent;
 
-/** The audit trail, newest first, optionally one event type or one object (SOP instance or study UID). */
+/** The audit trail, newest first, optionally one event type or the events about one object (a SOP instance, series or study UID). */
 @Path("/api/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -28,7 +28,7 @@ public class AuditResource {
             params.and("type", type);
         }
         if (objectUid != null) {
-            where.append(" and objectUid = :object");
+            where.append(" and (objectUid = :object or seriesUid = :object or studyUid = :object)");
             params.and("object", objectUid);
         }
         return AuditEvent.<AuditEvent>find(where.toString(), Sort.descending("id"), params).page(Paging.of(offset, limit)).list()

@@ -30,4 +30,15 @@ public interface ArchiveConfig {
     /** Largest difference between direction cosines of slices that still counts as one orientation. */
     @WithDefault("0.001")
     double orientationTolerance();
+
+    /** What a C-STORE is told when an instance with its SOP Instance UID but other content is already stored. */
+    @WithDefault("refuse")
+    ConflictPolicy conflictingDuplicates();
+
+    enum ConflictPolicy {
+        /** Failure 0111 (Duplicate SOP Instance): the sender's queue shows it, and someone must look. */
+        REFUSE,
+        /** Warning B006 (Elements Discarded): the sender counts it as sent; the node's audit trail has the conflict. */
+        WARN
+    }
 }

@@ -17,6 +17,10 @@ public final class ArchiveEvents {
     public record LabelsUnusable(String seriesInstanceUid, String segmentationSopInstanceUid, String reason) {
     }
 
+    /** An instance named its patient otherwise than the index did; both names are in patient_name_change, not here. */
+    public record PatientRenamed(String sopInstanceUid, String studyInstanceUid, String seriesInstanceUid) {
+    }
+
     public record Recovered(int partialTransfersDeleted, int instancesIndexed) {
     }
 }

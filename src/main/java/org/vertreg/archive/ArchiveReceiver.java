@@ -2,23 +2,28 @@ package org.vertreg.archive;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.vertreg.dicom.DataSetHash;
 import org.vertreg.dicom.DicomStatus;
 import org.vertreg.dicom.DicomStatusException;
 import org.vertreg.dicom.InstanceHeader;
-import org.vertreg.dicom.PixelDataCheck;
+import org.vertreg.dicom.ReceiptCheck;
 import org.vertreg.dicom.ReceivedInstance;
 import org.vertreg.dicom.ReceivedInstanceSink;
+import org.vertreg.dicom.Receipt;
 
 /**
- * Keeps a received instance: checks it, links it into place, indexes it. The order (file, then row)
- * means a crash can leave a whole file without a row, which {@link ArchiveRecovery} indexes at start-up,
- * but never a row without its file. A file already in place is a duplicate: the first copy is kept.
+ * Keeps a received instance: checks it ({@link ReceiptCheck}), links it into place, indexes it. The order (file, then
+ * row) means a crash can leave a whole file without a row, which {@link ArchiveRecovery} indexes at start-up, but never
+ * a row without its file. A file already in place is a duplicate: the first copy is kept, quietly when the new one has
+ * the same content, as a conflict (refused or warned, per configuration) when it has not.
  */
 @ApplicationScoped
 public class ArchiveReceiver implements ReceivedInstanceSink {
@@ -29,71 +34,83 @@ public class ArchiveReceiver implements ReceivedInstanceSink {
     @Inject
     ArchiveIndex index;
     @Inject
+    ArchiveConfig config;
+    @Inject
     MeterRegistry metrics;
+    @Inject
+    Event<Object> events;
 
     @Override
-    public void accept(ReceivedInstance received) throws DicomStatusException {
+    public Receipt accept(ReceivedInstance received) {
         Path incoming = received.file();
         try {
-            InstanceHeader header = received.header();
-            checkConsistent(received, header);
-            PixelDataCheck.requireDecodable(incoming, header.sopClassUid(), received.transferSyntaxUid());
-            keep(received, header, incoming);
+            ReceiptCheck.Result checked = ReceiptCheck.check(received);
+            if (!checked.passed()) {
+                return Receipt.refused(checked.refusal(), checked.header());
+            }
+            try {
+                return keep(received, checked.header(), incoming);
+            } catch (DicomStatusException refused) {
+                return Receipt.refused(refused, checked.header());
+            }
         } finally {
             deleteQuietly(incoming);
         }
     }
 
-    private void keep(ReceivedInstance received, InstanceHeader header, Path incoming) throws DicomStatusException {
+    private Receipt keep(ReceivedInstance received, InstanceHeader header, Path incoming) throws DicomStatusException {
         String relative = storage.relativeInstancePath(header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid());
         Path target = storage.resolve(relative);
         long size;
         try {
             size = Files.size(incoming);
             if (!storage.placeNew(incoming, target)) {
-                acknowledgeDuplicate(received, header);
-                return;
+                return duplicate(received, header, target);
             }
         } catch (IOException | SQLException e) {
             throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not store the instance: " + e.getMessage(), e);
         }
         try {
-            index.index(header, relative, size, received.callingAeTitle());
+            ArchiveIndex.Indexed indexed = index.index(header, relative, size, received.dataSetSha256(), received.callingAeTitle());
+            if (indexed.patientRenamed()) {
+                events.fire(new ArchiveEvents.PatientRenamed(header.sopInstanceUid(), header.studyInstanceUid(), header.seriesInstanceUid()));
+            }
         } catch (SQLException | RuntimeException e) {
             deleteQuietly(target);
             throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not index the instance: " + e.getMessage(), e);
         }
         metrics.counter("vertreg.instances.stored", "modality", header.modality()).increment();
+        return receipt(DicomStatus.SUCCESS, Receipt.Outcome.STORED, "stored", header);
     }
 
     /**
-     * A copy is already in place. Success is answered only once it is indexed too: until then another
-     * association is still keeping it (or failed to), and the sender had better try again.
+     * A copy is already in place. It is answered only once it is indexed too: until then another association is still
+     * keeping it (or failed to), and the sender had better try again.
      */
-    private void acknowledgeDuplicate(ReceivedInstance received, InstanceHeader header) throws SQLException, DicomStatusException {
-        if (!index.isIndexed(header.sopInstanceUid())) {
+    private Receipt duplicate(ReceivedInstance received, InstanceHeader header, Path kept)
+            throws SQLException, IOException, DicomStatusException {
+        Optional<ArchiveIndex.Stored> stored = index.stored(header.sopInstanceUid());
+        if (stored.isEmpty()) {
             throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES,
                     "another copy of this instance is being stored at this moment; send it again");
         }
-        LOG.infof("duplicate SOP instance %s from %s: kept the copy already stored", header.sopInstanceUid(),
-                received.callingAeTitle());
-        metrics.counter("vertreg.instances.duplicate").increment();
+        String keptHash = stored.get().dataSetSha256() != null ? stored.get().dataSetSha256() : DataSetHash.ofPart10File(kept);
+        if (keptHash.equals(received.dataSetSha256())) {
+            metrics.counter("vertreg.instances.duplicate").increment();
+            return receipt(DicomStatus.SUCCESS, Receipt.Outcome.DUPLICATE, "duplicate of the stored copy", header);
+        }
+        metrics.counter("vertreg.instances.conflicting").increment();
+        String syntax = stored.get().transferSyntaxUid().equals(received.transferSyntaxUid()) ? ""
+                : " (stored in transfer syntax " + stored.get().transferSyntaxUid() + ", received in " + received.transferSyntaxUid() + ")";
+        String detail = "other content is already stored under this SOP Instance UID; the stored copy was kept" + syntax;
+        LOG.warnf("SOP instance %s from %s: %s", header.sopInstanceUid(), received.callingAeTitle(), detail);
+        int status = config.conflictingDuplicates() == ArchiveConfig.ConflictPolicy.WARN ? DicomStatus.WARNING_ELEMENTS_DISCARDED
+                : DicomStatus.DUPLICATE_SOP_INSTANCE;
+        return receipt(status, Receipt.Outcome.CONFLICT, detail, header);
     }
 
-    private static void checkConsistent(ReceivedInstance received, InstanceHeader header) throws DicomStatusException {
-        if (!header.sopInstanceUid().equals(received.sopInstanceUid())) {
-            throw new DicomStatusException(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "SOP Instance UID " + header.sopInstanceUid()
-                    + " in the data set differs from " + received.sopInstanceUid() + " in the C-STORE request");
-        }
-        if (!header.sopClassUid().equals(received.sopClassUid())) {
-            throw new DicomStatusException(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "SOP Class UID " + header.sopClassUid()
-                    + " in the data set differs from " + received.sopClassUid() + " in the C-STORE request");
-        }
-        for (String uid : new String[] {header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid()}) {
-            if (!ArchiveStorage.isValidUid(uid)) {
-                throw new DicomStatusException(DicomStatus.CANNOT_UNDERSTAND, "malformed UID '" + uid + "'");
-            }
-        }
+    private static Receipt receipt(int status, Receipt.Outcome outcome, String detail, InstanceHeader h) {
+        return new Receipt(status, outcome, detail, h.studyInstanceUid(), h.seriesInstanceUid());
     }
 
     private static void deleteQuietly(Path file) {

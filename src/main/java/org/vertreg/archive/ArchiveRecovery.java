@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
+import org.vertreg.dicom.DataSetHash;
 import org.vertreg.dicom.DicomStatusException;
 import org.vertreg.dicom.InstanceHeader;
 import org.vertreg.dicom.InstanceHeaderReader;
@@ -72,7 +73,7 @@ public class ArchiveRecovery {
                     }
                     InstanceHeader header = InstanceHeaderReader.read(file);
                     String relative = storage.root().relativize(file).toString();
-                    index.index(header, relative, Files.size(file), null);
+                    index.index(header, relative, Files.size(file), DataSetHash.ofPart10File(file), null);
                     indexed++;
                     LOG.infof("indexed %s, stored before an interrupted run could index it", relative);
                 } catch (DicomStatusException | IOException | SQLException e) {

@@ -58,6 +58,15 @@ public class InstanceRecord extends PanacheEntityBase {
     public long fileSize;
     @Column(name = "referenced_series_uid")
     public String referencedSeriesUid;
+    @Column(name = "data_set_sha256")
+    public String dataSetSha256;
+    /** PRESENT, INCOMPLETE or INVALID for a projection X-ray ({@link org.vertreg.dicom.XrayGeometryAssessment}), else null. */
+    @Column(name = "geometry_status")
+    public String geometryStatus;
+    @Column(name = "geometry_issues")
+    public String geometryIssues;
+    @Column(name = "modality_conflict")
+    public String modalityConflict;
     @Column(name = "calling_ae_title")
     public String callingAeTitle;
     @Column(name = "received_at", insertable = false, updatable = false)

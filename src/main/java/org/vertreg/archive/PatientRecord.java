@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-/** A patient, keyed by Patient ID and its issuer; an empty ID groups instances that arrived without one. */
+/**
+ * A patient, keyed by Patient ID and its issuer; a patient whose instances carried no ID has a record per study
+ * ({@code unidentifiedStudyUid}), so that two such patients never merge.
+ */
 @Entity
 @Table(name = "patient")
 public class PatientRecord extends PanacheEntityBase {
@@ -25,10 +28,18 @@ public class PatientRecord extends PanacheEntityBase {
     @Column(name = "birth_date")
     public LocalDate birthDate;
     public String sex;
+    @Column(name = "unidentified_study_uid")
+    public String unidentifiedStudyUid;
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 
+    /** Whether the instances gave a Patient ID: an unidentified patient's name proves nothing about who they are. */
+    public boolean identified() {
+        return unidentifiedStudyUid == null || unidentifiedStudyUid.isEmpty();
+    }
+
+    /** The identified patient with this ID and issuer. */
     public static PatientRecord find(String patientId, String issuer) {
-        return find("patientId = ?1 and issuer = ?2", patientId, issuer).firstResult();
+        return find("patientId = ?1 and issuer = ?2 and unidentifiedStudyUid = ''", patientId, issuer).firstResult();
     }
 }

@@ -32,6 +32,12 @@ public class ArchiveAuditObserver {
                 "segmentation " + e.segmentationSopInstanceUid() + ": " + e.reason());
     }
 
+    void onRenamed(@Observes ArchiveEvents.PatientRenamed e) {
+        trail.record("PATIENT_NAME_CHANGED", AuditOutcome.SUCCESS, NODE, null, e.sopInstanceUid(), e.studyInstanceUid(),
+                e.seriesInstanceUid(), "the instance names its patient otherwise than the index did; both names are kept in"
+                        + " the patient's name history");
+    }
+
     void onRecovered(@Observes ArchiveEvents.Recovered e) {
         trail.record("ARCHIVE_RECOVERY", AuditOutcome.SUCCESS, NODE, null, null,
                 e.partialTransfersDeleted() + " partial transfers deleted, " + e.instancesIndexed() + " stored instances indexed");

@@ -31,6 +31,10 @@ public class AuditEvent extends PanacheEntityBase {
     public String remoteAddress;
     @Column(name = "object_uid", updatable = false)
     public String objectUid;
+    @Column(name = "study_uid", updatable = false)
+    public String studyUid;
+    @Column(name = "series_uid", updatable = false)
+    public String seriesUid;
     @Column(updatable = false)
     public String detail;
 }

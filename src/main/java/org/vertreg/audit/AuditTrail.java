@@ -11,7 +11,16 @@ public class AuditTrail {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(String eventType, AuditOutcome outcome, String actor, String remoteAddress, String objectUid, String detail) {
+        record(eventType, outcome, actor, remoteAddress, objectUid, null, null, detail);
+    }
+
+    /** An event about one instance, with the study and series it belongs to (either may be null when unknown). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void record(String eventType, AuditOutcome outcome, String actor, String remoteAddress, String objectUid, String studyUid,
+                       String seriesUid, String detail) {
         AuditEvent e = new AuditEvent();
+        e.studyUid = truncate(studyUid, 64);
+        e.seriesUid = truncate(seriesUid, 64);
         e.eventType = eventType;
         e.outcome = outcome;
         e.actor = truncate(actor, 64);
@@ -19,8 +28,8 @@ public class AuditTrail {
         e.objectUid = truncate(objectUid, 64);
         e.detail = detail;
         e.persist();
-        LOG.infof("audit %s %s actor=%s remote=%s object=%s %s", eventType, outcome, actor, remoteAddress, objectUid,
-                detail == null ? "" : detail);
+        LOG.infof("audit %s %s actor=%s remote=%s object=%s series=%s study=%s %s", eventType, outcome, actor, remoteAddress, objectUid,
+                seriesUid, studyUid, detail == null ? "" : detail);
     }
 
     private static String truncate(String s, int max) {

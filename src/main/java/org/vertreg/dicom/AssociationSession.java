@@ -4,8 +4,9 @@ import com.pixelmed.network.AReleaseException;
 import com.pixelmed.network.Association;
 import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.CEchoResponseCommandMessage;
-import com.pixelmed.network.CStoreResponseCommandMessage;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -23,8 +24,7 @@ final class AssociationSession implements Runnable {
     private final ReceivedInstanceSink sink;
     private final Consumer<Object> events;
     private final String remote;
-    private int stored;
-    private int refused;
+    private final Map<Receipt.Outcome, Integer> counts = new EnumMap<>(Receipt.Outcome.class);
 
     AssociationSession(ReplayingSocket socket, AeTitle aeTitle, String callingAeTitle, Path incomingFolder,
                        ReceivedInstanceSink sink, Consumer<Object> events) {
@@ -55,7 +55,7 @@ final class AssociationSession implements Runnable {
             }
         } catch (AReleaseException released) {
             LOG.debugf("association from %s (%s) released", callingAeTitle, remote);
-            events.accept(new DicomEvents.AssociationReleased(remote, callingAeTitle, stored, refused));
+            events.accept(new DicomEvents.AssociationReleased(remote, callingAeTitle, Map.copyOf(counts)));
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (receiver != null) {
@@ -73,35 +73,30 @@ final class AssociationSession implements Runnable {
     }
 
     private byte[] storeResponse(DimseRequestReceiver receiver) throws Exception {
-        int status = DicomStatus.SUCCESS;
-        String detail = "stored";
-        try {
-            if (receiver.writeFailure() != null) {
-                receiver.discardPartialFile();
-                throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES,
-                        "could not write the instance to disk: " + receiver.writeFailure().getMessage(), receiver.writeFailure());
-            }
-            sink.accept(new ReceivedInstance(receiver.file(), receiver.leadingBytes(), receiver.sopClassUid(), receiver.sopInstanceUid(),
-                    receiver.transferSyntaxUid(), callingAeTitle, remote));
-        } catch (DicomStatusException refused) {
-            status = refused.status();
-            detail = refused.getMessage();
-            LOG.warnf("C-STORE of %s from %s refused with %s: %s", receiver.sopInstanceUid(), callingAeTitle,
-                    DicomStatus.hex(status), detail);
-        } catch (RuntimeException bug) {
-            status = DicomStatus.OUT_OF_RESOURCES;
-            detail = "internal error: " + bug;
-            LOG.errorf(bug, "C-STORE of %s from %s failed", receiver.sopInstanceUid(), callingAeTitle);
-        }
-        if (DicomStatus.isSuccess(status)) {
-            stored++;
+        Receipt receipt;
+        if (receiver.writeFailure() != null) {
+            receiver.discardPartialFile();
+            receipt = Receipt.refused(new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not write the instance to disk: "
+                    + ReceiptCheck.withoutPath(String.valueOf(receiver.writeFailure().getMessage()), receiver.file())), null);
         } else {
-            refused++;
+            try {
+                receipt = sink.accept(new ReceivedInstance(receiver.file(), receiver.leadingBytes(), receiver.sopClassUid(),
+                        receiver.sopInstanceUid(), receiver.transferSyntaxUid(), receiver.dataSetSha256(), callingAeTitle, remote));
+            } catch (RuntimeException bug) {
+                LOG.errorf(bug, "C-STORE of %s from %s failed", receiver.sopInstanceUid(), callingAeTitle);
+                receipt = Receipt.refused(new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "internal error: "
+                        + bug.getClass().getSimpleName()), null);
+            }
         }
+        String detail = ReceiptCheck.withoutPath(receipt.detail(), receiver.file());
+        if (!DicomStatus.isSuccess(receipt.status())) {
+            LOG.warnf("C-STORE of %s from %s answered %s: %s", receiver.sopInstanceUid(), callingAeTitle, DicomStatus.hex(receipt.status()),
+                    detail);
+        }
+        counts.merge(receipt.outcome(), 1, Integer::sum);
         events.accept(new DicomEvents.StoreAnswered(remote, callingAeTitle, receiver.sopClassUid(), receiver.sopInstanceUid(),
-                status, detail));
-        return new CStoreResponseCommandMessage(receiver.sopClassUid(), receiver.sopInstanceUid(), receiver.messageId(), status)
-                .getBytes();
+                receipt.studyInstanceUid(), receipt.seriesInstanceUid(), receipt.outcome(), receipt.status(), detail));
+        return StoreResponse.bytes(receiver.sopClassUid(), receiver.sopInstanceUid(), receiver.messageId(), receipt.status(), detail);
     }
 
     private void closeQuietly() {

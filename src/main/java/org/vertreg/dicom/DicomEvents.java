@@ -1,5 +1,7 @@
 package org.vertreg.dicom;
 
+import java.util.Map;
+
 /** What the DICOM service reports about its associations, for the log, the metrics and the audit trail. */
 public final class DicomEvents {
     private DicomEvents() {
@@ -13,12 +15,16 @@ public final class DicomEvents {
     public record AssociationAborted(String remoteAddress, String callingAeTitle, String reason) {
     }
 
-    /** An association the peer released normally, with how many instances it stored and how many were refused. */
-    public record AssociationReleased(String remoteAddress, String callingAeTitle, int stored, int refused) {
+    /** An association the peer released normally, with how many of its instances had each outcome. */
+    public record AssociationReleased(String remoteAddress, String callingAeTitle, Map<Receipt.Outcome, Integer> outcomes) {
+        public int count(Receipt.Outcome outcome) {
+            return outcomes.getOrDefault(outcome, 0);
+        }
     }
 
-    /** One C-STORE answered, successfully or not. */
+    /** One C-STORE answered, successfully or not; the study and series are null when the header could not be read. */
     public record StoreAnswered(String remoteAddress, String callingAeTitle, String sopClassUid, String sopInstanceUid,
-                                int status, String detail) {
+                                String studyInstanceUid, String seriesInstanceUid, Receipt.Outcome outcome, int status,
+                                String detail) {
     }
 }

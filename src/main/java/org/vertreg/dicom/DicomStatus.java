@@ -9,6 +9,10 @@ public final class DicomStatus {
     public static final int DATA_SET_DOES_NOT_MATCH_SOP_CLASS = 0xA900;
     /** Error: cannot understand (unparseable, undecodable, required attribute missing). */
     public static final int CANNOT_UNDERSTAND = 0xC000;
+    /** Failure: an instance with this SOP Instance UID and other content is already stored (PS3.7 C.4.2). */
+    public static final int DUPLICATE_SOP_INSTANCE = 0x0111;
+    /** Warning: elements discarded; the node answers it for a conflicting duplicate when configured to warn. */
+    public static final int WARNING_ELEMENTS_DISCARDED = 0xB006;
     /** Refused: SOP class not supported. */
     public static final int SOP_CLASS_NOT_SUPPORTED = 0x0122;
 

@@ -21,6 +21,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 
 /**
  * Receives one DIMSE request (C-ECHO or C-STORE) from an association. A C-STORE data set is streamed
@@ -44,6 +46,7 @@ final class DimseRequestReceiver extends CompositeResponseHandler {
     private OutputStream out;
     private LeadingBytes lead;
     private IOException writeFailure;
+    private final MessageDigest dataSetDigest = DataSetHash.newDigest();
 
     DimseRequestReceiver(Path incomingFolder, String callingAeTitle) {
         this.incomingFolder = incomingFolder;
@@ -102,6 +105,7 @@ final class DimseRequestReceiver extends CompositeResponseHandler {
         if (writeFailure == null) {
             try {
                 out.write(pdv.getValue());
+                dataSetDigest.update(pdv.getValue());
             } catch (IOException e) {
                 // Keep reading the stream so the peer gets a status, not a broken association.
                 writeFailure = e;
@@ -190,6 +194,11 @@ final class DimseRequestReceiver extends CompositeResponseHandler {
 
     Path file() {
         return file;
+    }
+
+    /** SHA-256 of the data set's bytes as received, in hex: what tells a repeated instance from a conflicting one. */
+    String dataSetSha256() {
+        return HexFormat.of().formatHex(dataSetDigest.digest());
     }
 
     IOException writeFailure() {

@@ -31,38 +31,66 @@ public final class InstanceHeaderReader {
     }
 
     public static InstanceHeader read(Path file) throws DicomStatusException {
-        return read(new byte[0], file);
-    }
-
-    /** Parses {@code leadingBytes} (the start of {@code file}) when they hold the whole header, else the file. */
-    static InstanceHeader read(byte[] leadingBytes, Path file) throws DicomStatusException {
-        AttributeList list = new AttributeList();
-        if (!readHeader(leadingBytes, list)) {
-            list = new AttributeList();
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                list.read(new DicomInputStream(in), PIXEL_DATA);
-            } catch (IOException | DicomException | RuntimeException e) {
-                throw new DicomStatusException(DicomStatus.CANNOT_UNDERSTAND, "data set cannot be parsed: " + e.getMessage(), e);
-            }
-        }
-        return toHeader(list);
+        return read(new byte[0], file).header();
     }
 
     /**
-     * Whether the bytes held everything up to Pixel Data: the toolkit stops right after reading the Pixel Data
-     * tag, so the four bytes before where it stopped are that tag. A data set without pixels, a header longer
-     * than the bytes, or a deflated one, is read from the file instead.
+     * The header and where its Pixel Data element starts.
+     *
+     * @param header          what the archive indexes
+     * @param attributes      everything before Pixel Data, as parsed
+     * @param pixelDataTagEnd the file offset just after the Pixel Data tag (where its VR or length begins), or −1 when the
+     *                        data set has no Pixel Data
      */
-    private static boolean readHeader(byte[] bytes, AttributeList list) {
+    record Reading(InstanceHeader header, AttributeList attributes, long pixelDataTagEnd) {
+    }
+
+    /** Parses {@code leadingBytes} (the start of {@code file}) when they hold the whole header, else the file. */
+    static Reading read(byte[] leadingBytes, Path file) throws DicomStatusException {
+        AttributeList list = new AttributeList();
+        long stoppedAt = readHeader(leadingBytes, list);
+        if (stoppedAt < 0) {
+            list = new AttributeList();
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                stoppedAt = list.read(new DicomInputStream(in), PIXEL_DATA);
+            } catch (IOException | DicomException | RuntimeException e) {
+                throw new DicomStatusException(DicomStatus.CANNOT_UNDERSTAND, "data set cannot be parsed: " + e.getMessage(), e);
+            }
+            stoppedAt = endsWithPixelDataTag(file, stoppedAt) ? stoppedAt : -1;
+        }
+        return new Reading(toHeader(list), list, stoppedAt);
+    }
+
+    /**
+     * Where the toolkit stopped when the bytes held everything up to Pixel Data (it stops right after reading the Pixel
+     * Data tag, so the four bytes before where it stopped are that tag), else −1. A data set without pixels, a header
+     * longer than the bytes, or a deflated one, is read from the file instead.
+     */
+    private static long readHeader(byte[] bytes, AttributeList list) {
         if (bytes.length < 136 || !containsPixelDataTag(bytes)) {
-            return false; // the header goes on past these bytes (a segmentation's often does): no point parsing them
+            return -1; // the header goes on past these bytes (a segmentation's often does): no point parsing them
         }
         try {
             long stoppedAt = list.read(new DicomInputStream(new ByteArrayInputStream(bytes)), PIXEL_DATA);
             int r = (int) stoppedAt;
-            return r >= 4 && r <= bytes.length && bytes[r - 4] == (byte) 0xE0 && bytes[r - 3] == 0x7F && bytes[r - 2] == 0x10
+            boolean atTag = r >= 4 && r <= bytes.length && bytes[r - 4] == (byte) 0xE0 && bytes[r - 3] == 0x7F && bytes[r - 2] == 0x10
                     && bytes[r - 1] == 0x00;
+            return atTag ? stoppedAt : -1;
         } catch (IOException | DicomException | RuntimeException truncated) {
+            return -1;
+        }
+    }
+
+    private static boolean endsWithPixelDataTag(Path file, long offset) {
+        if (offset < 4) {
+            return false;
+        }
+        try (var channel = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer tag = java.nio.ByteBuffer.allocate(4);
+            channel.read(tag, offset - 4);
+            byte[] b = tag.array();
+            return tag.position() == 4 && b[0] == (byte) 0xE0 && b[1] == 0x7F && b[2] == 0x10 && b[3] == 0x00;
+        } catch (IOException e) {
             return false;
         }
     }

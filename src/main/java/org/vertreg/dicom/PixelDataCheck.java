@@ -1,21 +1,43 @@
 package org.vertreg.dicom;
 
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 
-/** Refuses a compressed image whose pixel data the node cannot decode, rather than keep what it cannot use. */
-public final class PixelDataCheck {
+/**
+ * Decodes compressed pixel data once on receipt, with the image's own attributes (greyscale or colour, bit depth,
+ * frames), and refuses what the node could not use later rather than keep it.
+ */
+final class PixelDataCheck {
     private PixelDataCheck() {
     }
 
-    public static void requireDecodable(Path file, String sopClassUid, String transferSyntaxUid) throws DicomStatusException {
-        if (!StorageSopClasses.isImage(sopClassUid) || !AcceptedTransferSyntaxes.isCompressed(transferSyntaxUid)) {
-            return;
+    static void requireDecodable(Path file, String transferSyntaxUid) throws DicomStatusException {
+        String syntax = new TransferSyntax(transferSyntaxUid).getDescription();
+        AttributeList decoded = new AttributeList();
+        decoded.setDecompressPixelData(true);
+        try {
+            decoded.read(file.toFile());
+        } catch (IOException | DicomException | RuntimeException e) {
+            throw undecodable(syntax, ReceiptCheck.withoutPath(String.valueOf(e.getMessage()), file));
         }
-        Optional<String> reason = CtSliceReader.undecodableReason(file.toFile());
-        if (reason.isPresent()) {
-            throw new DicomStatusException(DicomStatus.CANNOT_UNDERSTAND,
-                    "pixel data in " + transferSyntaxUid + " cannot be decoded: " + reason.get());
+        Attribute pixels = decoded.get(TagFromName.PixelData);
+        if (pixels == null) {
+            throw undecodable(syntax, "decoding gave no pixels");
         }
+        ImagePixels image = ImagePixels.of(decoded);
+        long bytes = pixels.getVL();
+        long needed = image.nativeBytes();
+        if (bytes < needed) {
+            throw undecodable(syntax, "decoding gave " + bytes + " bytes where " + image.formula() + " need " + needed);
+        }
+    }
+
+    private static DicomStatusException undecodable(String syntax, String why) {
+        return new DicomStatusException(DicomStatus.CANNOT_UNDERSTAND, "pixel data in " + syntax + " cannot be decoded: " + why);
     }
 }

@@ -3,14 +3,19 @@ package org.vertreg.dicom;
 import java.nio.file.Path;
 
 /**
- * A composite instance received by C-STORE and written, complete and synced, as a Part-10 file in the
- * archive's incoming folder, with a copy of its first bytes. The sink that takes it decides whether it is kept.
+ * A composite instance received by C-STORE and written, complete and synced, as a Part-10 file in the archive's
+ * incoming folder, with a copy of its first bytes and the SHA-256 of its data set as received (the File Meta
+ * Information, which names the sender, left out). The sink that takes it decides whether it is kept.
  */
 public record ReceivedInstance(Path file, byte[] leadingBytes, String sopClassUid, String sopInstanceUid,
-                               String transferSyntaxUid, String callingAeTitle, String remoteAddress) {
+                               String transferSyntaxUid, String dataSetSha256, String callingAeTitle, String remoteAddress) {
 
     /** The instance's header, parsed from the leading bytes kept in memory when they reach Pixel Data, else from the file. */
     public InstanceHeader header() throws DicomStatusException {
+        return reading().header();
+    }
+
+    InstanceHeaderReader.Reading reading() throws DicomStatusException {
         boolean deflated = AcceptedTransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid);
         return InstanceHeaderReader.read(deflated ? new byte[0] : leadingBytes, file);
     }

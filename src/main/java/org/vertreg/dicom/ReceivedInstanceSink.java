@@ -6,10 +6,6 @@ package org.vertreg.dicom;
  */
 public interface ReceivedInstanceSink {
 
-    /**
-     * Takes ownership of {@code instance.file()}: moves it into the archive or deletes it.
-     *
-     * @throws DicomStatusException with the status to answer when the instance is refused
-     */
-    void accept(ReceivedInstance instance) throws DicomStatusException;
+    /** Takes ownership of {@code instance.file()}: moves it into the archive or deletes it, and says which and why. */
+    Receipt accept(ReceivedInstance instance);
 }

@@ -19,12 +19,19 @@ class InstanceHeaderReaderTest {
     void leadingBytesAndFileGiveTheSameHeader() throws Exception {
         Path file = SharedData.path(SharedData.CPTAC_CHEST_DICOM).resolve("000042.dcm");
         byte[] all = Files.readAllBytes(file);
-        InstanceHeader fromFile = InstanceHeaderReader.read(file);
-        assertEquals(fromFile, InstanceHeaderReader.read(Arrays.copyOf(all, DimseRequestReceiver.LEADING_BYTES), file));
-        assertEquals(fromFile, InstanceHeaderReader.read(Arrays.copyOf(all, 1500), file), "a header cut short is read from the file");
-        assertEquals(fromFile, InstanceHeaderReader.read(new byte[0], file));
-        assertEquals("CT", fromFile.modality());
-        assertEquals("0.564453125\\0.564453125", fromFile.pixelSpacing());
+        InstanceHeaderReader.Reading fromFile = InstanceHeaderReader.read(new byte[0], file);
+        assertEquals(fromFile.header(), InstanceHeaderReader.read(file));
+        for (int kept : new int[] {DimseRequestReceiver.LEADING_BYTES, 1500}) { // 1500: a header cut short is read from the file
+            InstanceHeaderReader.Reading fromBytes = InstanceHeaderReader.read(Arrays.copyOf(all, kept), file);
+            assertEquals(fromFile.header(), fromBytes.header());
+            assertEquals(fromFile.pixelDataTagEnd(), fromBytes.pixelDataTagEnd());
+        }
+        long tagEnd = fromFile.pixelDataTagEnd();
+        assertEquals(java.util.List.of((byte) 0xE0, (byte) 0x7F, (byte) 0x10, (byte) 0x00),
+                java.util.List.of(all[(int) tagEnd - 4], all[(int) tagEnd - 3], all[(int) tagEnd - 2], all[(int) tagEnd - 1]),
+                "the offset is just after the Pixel Data tag");
+        assertEquals("CT", fromFile.header().modality());
+        assertEquals("0.564453125\\0.564453125", fromFile.header().pixelSpacing());
     }
 
     @Test

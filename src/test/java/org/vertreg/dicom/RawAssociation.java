@@ -87,8 +87,18 @@ final class RawAssociation implements AutoCloseable {
 
     /** Sends one C-STORE-RQ (command + data set, data set split into fragments) and returns the response status. */
     int store(int contextId, String sopClass, String sopInstance, byte[] dataSet) throws IOException {
+        return storeAnswer(contextId, sopClass, sopInstance, dataSet).status();
+    }
+
+    /** A C-STORE-RSP: its status and Error Comment (0000,0902), null when it has none. */
+    record Answer(int status, String errorComment) {
+    }
+
+    Answer storeAnswer(int contextId, String sopClass, String sopInstance, byte[] dataSet) throws IOException {
         sendCommandAndData(contextId, sopClass, sopInstance, dataSet, dataSet.length);
-        return readStatus();
+        byte[] response = readCommand();
+        byte[] comment = findValue(response, 0x0902);
+        return new Answer(findUs(response, 0x0900), comment == null ? null : new String(comment, StandardCharsets.US_ASCII).strip());
     }
 
     /** Sends the command and only the first {@code dataBytes} of the data set, without its last-fragment flag. */
@@ -128,6 +138,10 @@ final class RawAssociation implements AutoCloseable {
     }
 
     private int readStatus() throws IOException {
+        return findUs(readCommand(), 0x0900);
+    }
+
+    private byte[] readCommand() throws IOException {
         ByteArrayOutputStream command = new ByteArrayOutputStream();
         while (true) {
             int type = in.readUnsignedByte();
@@ -150,7 +164,7 @@ final class RawAssociation implements AutoCloseable {
                 last = (control & 0x02) != 0;
             }
             if (last) {
-                return findUs(command.toByteArray(), 0x0900);
+                return command.toByteArray();
             }
         }
     }
@@ -185,17 +199,27 @@ final class RawAssociation implements AutoCloseable {
     }
 
     private static int findUs(byte[] command, int element) {
+        byte[] value = findValue(command, element);
+        if (value == null) {
+            throw new IllegalStateException("no (0000," + Integer.toHexString(element) + ") in response");
+        }
+        return ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
+    }
+
+    private static byte[] findValue(byte[] command, int element) {
         ByteBuffer b = ByteBuffer.wrap(command).order(ByteOrder.LITTLE_ENDIAN);
         while (b.remaining() >= 8) {
             int group = b.getShort() & 0xFFFF;
             int el = b.getShort() & 0xFFFF;
             int length = b.getInt();
             if (group == 0 && el == element) {
-                return b.getShort() & 0xFFFF;
+                byte[] value = new byte[length];
+                b.get(value);
+                return value;
             }
             b.position(b.position() + length);
         }
-        throw new IllegalStateException("no status in response");
+        return null;
     }
 
     private void writePdv(int contextId, byte[] value, boolean command, boolean last) throws IOException {
