@@ -97,7 +97,9 @@ public class SeriesAssembler {
             try {
                 slices.addAll(CtSliceReader.read(file));
             } catch (Exception e) {
-                return new AssemblyResult.Unusable("instance " + file.getName() + " cannot be read: " + e.getMessage());
+                // The reason goes to the REST API and the audit trail: the instance's name, not the archive's folders.
+                String why = String.valueOf(e.getMessage()).replace(file.getPath() + ": ", "").replace(file.getPath(), file.getName());
+                return new AssemblyResult.Unusable("instance " + file.getName() + " cannot be read: " + why);
             }
         }
         AssemblyTolerances tolerances = AssemblyTolerances.of(config.spacingToleranceMm(), config.orientationTolerance(),

@@ -105,6 +105,22 @@ class ReceiptChecksTest {
         assertEquals("Pixel Data (7FE0,0010) holds 524288 bytes, not the 614400 that", answer.errorComment());
     }
 
+    /** Receipt passes a CT slice that assembly cannot use; the reason the series gets names the instance, not a folder. */
+    @Test
+    void anUnusableSeriesReasonNamesNoFolderOfTheNode() throws Exception {
+        AttributeList slice = realCtSlice("Receipt/no-position");
+        slice.remove(TagFromName.ImagePositionPatient);
+        assertEquals(DicomStatus.SUCCESS, store(CT, slice, XrayFixture.dataSet(slice)).status());
+        String series = slice.get(TagFromName.SeriesInstanceUID).getSingleStringValueOrEmptyString();
+        String sop = slice.get(TagFromName.SOPInstanceUID).getSingleStringValueOrEmptyString();
+        JsonPath status = Await.until(() -> given().get("/api/series/" + series).jsonPath(), j -> "UNUSABLE".equals(j.getString("status")),
+                Duration.ofSeconds(30), "the series to be found unusable");
+        assertEquals("instance " + sop + ".dcm cannot be read: missing Image Position (Patient) (0020,0032)", status.getString("statusReason"));
+        String audited = given().queryParam("object", series).queryParam("type", "SERIES_UNUSABLE").get("/api/audit").jsonPath()
+                .getString("[0].detail");
+        assertEquals(status.getString("statusReason"), audited);
+    }
+
     @Test
     void headerOnlyImageIsRefused() throws Exception {
         XrayFixture xray = new XrayFixture("Receipt/header-only");
