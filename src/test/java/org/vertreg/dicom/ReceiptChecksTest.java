@@ -28,6 +28,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vertreg.archive.ArchiveIndex;
 import org.vertreg.archive.ArchiveStorage;
 import org.vertreg.testing.Await;
@@ -148,8 +149,7 @@ class ReceiptChecksTest {
 
     /** A colour JPEG Secondary Capture, as a screen grab of a planning station arrives: decoded as colour, and kept. */
     @Test
-    void colourJpegSecondaryCaptureIsKept() throws Exception {
-        Path folder = Files.createTempDirectory("sc");
+    void colourJpegSecondaryCaptureIsKept(@TempDir Path folder) throws Exception {
         BufferedImage png = ImageIO.read(SharedData.path("ct/cptac-lscc-c3n00247-chest/preview_sagittal.png").toFile());
         BufferedImage rgb = new BufferedImage(png.getWidth(), png.getHeight(), BufferedImage.TYPE_INT_RGB);
         rgb.getGraphics().drawImage(png, 0, 0, null);
