@@ -1,6 +1,7 @@
 package org.vertreg;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -8,10 +9,16 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the package arrows of the README's architecture section true as the code grows. */
+/** Keeps the package arrows of the README's architecture section true as the code grows: one table, {@link #ARROWS}. */
 class ArchitectureTest {
     private static JavaClasses classes;
 
@@ -26,6 +33,50 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("com.pixelmed..").check(classes);
     }
 
+    /**
+     * The README's architecture table: each package and the packages it may use. A package not listed may not be used by
+     * any other (add it here and in the README first); {@code cli} sits on top and may use everything.
+     */
+    static final Map<String, List<String>> ARROWS = arrows(
+            "geometry", List.of(),
+            "imaging", List.of("geometry"),
+            "drr", List.of("imaging", "geometry"),
+            "model.network", List.of(),
+            "model.store", List.of("geometry"),
+            "model.training", List.of("model.network"),
+            "model.prediction", List.of("model.store", "model.training", "model.network"),
+            "registration", List.of("model.prediction", "model.store", "model.network", "drr", "imaging", "geometry"),
+            "training", List.of("registration", "model.training", "model.prediction", "model.store", "model.network", "drr", "imaging",
+                    "geometry"),
+            "evaluation", List.of("registration", "model.prediction", "model.store", "model.network", "drr", "imaging", "geometry"),
+            "dicom", List.of("imaging", "geometry"),
+            "archive", List.of("dicom", "imaging", "geometry"),
+            "audit", List.of("archive", "dicom"),
+            "api", List.of("archive", "audit", "model.store"));
+
+    @Test
+    void packagesUseOnlyWhatTheirArrowsAllow() {
+        Architectures.LayeredArchitecture layers = Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
+        for (String name : ARROWS.keySet()) {
+            layers = layers.layer(name).definedBy("org.vertreg." + name + "..");
+        }
+        layers = layers.layer("cli").definedBy("org.vertreg.cli..");
+        for (Map.Entry<String, List<String>> arrow : ARROWS.entrySet()) {
+            layers = arrow.getValue().isEmpty() ? layers.whereLayer(arrow.getKey()).mayNotAccessAnyLayer()
+                    : layers.whereLayer(arrow.getKey()).mayOnlyAccessLayers(arrow.getValue().toArray(String[]::new));
+        }
+        layers.whereLayer("cli").mayNotBeAccessedByAnyLayer().check(classes);
+    }
+
+    @Test
+    void everyPackageIsInTheTable() {
+        Set<String> packages = new TreeSet<>();
+        classes.forEach(c -> packages.add(c.getPackageName().replaceFirst("^org\\.vertreg\\.?", "")));
+        packages.remove("");
+        packages.removeIf(p -> p.equals("cli") || ARROWS.keySet().stream().anyMatch(a -> p.equals(a) || p.startsWith(a + ".")));
+        assertEquals(Set.of(), packages, "packages missing from ArchitectureTest.ARROWS and the README's table");
+    }
+
     @Test
     void geometryUsesTheJdkOnly() {
         noClasses().that().resideInAPackage("org.vertreg.geometry..").should().dependOnClassesThat()
@@ -33,66 +84,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void drrUsesOnlyImagingGeometryAndTheJdk() {
-        noClasses().that().resideInAPackage("org.vertreg.drr..").should().dependOnClassesThat()
-                .resideOutsideOfPackages("java..", "org.vertreg.drr..", "org.vertreg.imaging..", "org.vertreg.geometry..")
-                .check(classes);
-    }
-
-    @Test
-    void trainingUsesOnlyDrrModelRegistrationMetricsImagingGeometryAndTheJdk() {
-        // registration for its metrics, so that a model's validation is scored in mm as the evaluation scores it
-        noClasses().that().resideInAPackage("org.vertreg.training..").should().dependOnClassesThat()
-                .resideOutsideOfPackages("java..", "org.vertreg.training..", "org.vertreg.drr..", "org.vertreg.model..",
-                        "org.vertreg.registration..", "org.vertreg.imaging..", "org.vertreg.geometry..")
-                .check(classes);
-    }
-
-    @Test
-    void imagingDependsOnNoOtherCapability() {
-        noClasses().that().resideInAPackage("org.vertreg.imaging..").should().dependOnClassesThat()
-                .resideInAnyPackage("org.vertreg.dicom..", "org.vertreg.archive..", "org.vertreg.audit..", "org.vertreg.api..",
-                        "org.vertreg.cli..", "com.pixelmed..", "jakarta..", "io.quarkus..")
-                .check(classes);
-    }
-
-    @Test
-    void dicomKnowsNothingOfTheArchiveOrWhatUsesIt() {
-        noClasses().that().resideInAPackage("org.vertreg.dicom..").should().dependOnClassesThat()
-                .resideInAnyPackage("org.vertreg.archive..", "org.vertreg.audit..", "org.vertreg.api..", "org.vertreg.cli..")
-                .check(classes);
-    }
-
-    @Test
-    void archiveDoesNotReachUpToAuditApiOrCli() {
-        noClasses().that().resideInAPackage("org.vertreg.archive..").should().dependOnClassesThat()
-                .resideInAnyPackage("org.vertreg.audit..", "org.vertreg.api..", "org.vertreg.cli..").check(classes);
-    }
-
-    @Test
-    void auditDoesNotReachUpToApiOrCli() {
-        noClasses().that().resideInAPackage("org.vertreg.audit..").should().dependOnClassesThat()
-                .resideInAnyPackage("org.vertreg.api..", "org.vertreg.cli..").check(classes);
-    }
-
-    @Test
-    void nothingButTheCliDependsOnTheCli() {
-        noClasses().that().resideOutsideOfPackage("org.vertreg.cli..").should().dependOnClassesThat()
-                .resideInAPackage("org.vertreg.cli..").check(classes);
-    }
-
-    @Test
-    void registrationUsesDrrModelImagingAndGeometryButNotDjl() {
-        noClasses().that().resideInAPackage("org.vertreg.registration..").should().dependOnClassesThat()
-                .resideInAnyPackage("ai.djl..", "org.vertreg.dicom..", "org.vertreg.archive..", "org.vertreg.audit..",
-                        "org.vertreg.api..", "org.vertreg.jobs..", "org.vertreg.training..", "org.vertreg.cli..")
-                .check(classes);
-    }
-
-    @Test
-    void onlyTheModelPackageUsesDjl() {
+    void onlyTheModelPackagesUseDjl() {
         noClasses().that().resideOutsideOfPackage("org.vertreg.model..")
                 .should().dependOnClassesThat().resideInAPackage("ai.djl..").check(classes);
+    }
+
+    @Test
+    void theComputingPackagesKnowNothingOfTheServer() {
+        noClasses().that().resideInAnyPackage("org.vertreg.geometry..", "org.vertreg.imaging..", "org.vertreg.drr..",
+                        "org.vertreg.model.network..", "org.vertreg.model.training..", "org.vertreg.registration..", "org.vertreg.evaluation..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "io.quarkus..", "com.pixelmed..").check(classes);
     }
 
     @Test
@@ -110,11 +111,13 @@ class ArchitectureTest {
                 .should().callMethodWhere(arithmeticWithANumber).check(classes);
     }
 
-    @Test
-    void modelUsesImagingAndGeometryOnly() {
-        noClasses().that().resideInAPackage("org.vertreg.model..").should().dependOnClassesThat()
-                .resideInAnyPackage("org.vertreg.drr..", "org.vertreg.registration..", "org.vertreg.training..", "org.vertreg.dicom..",
-                        "org.vertreg.archive..", "org.vertreg.audit..", "org.vertreg.api..", "org.vertreg.jobs..", "org.vertreg.cli..")
-                .check(classes);
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<String>> arrows(Object... pairs) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], (List<String>) pairs[i + 1]);
+        }
+        return map;
     }
 }

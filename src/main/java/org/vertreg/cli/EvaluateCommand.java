@@ -8,15 +8,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.vertreg.evaluation.CaseTrials;
+import org.vertreg.evaluation.Evaluation;
+import org.vertreg.evaluation.EvaluationCase;
+import org.vertreg.evaluation.EvaluationProtocol;
+import org.vertreg.evaluation.EvaluationTable;
+import org.vertreg.evaluation.TrialsCsv;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.Vector3;
-import org.vertreg.registration.CaseEvaluation;
-import org.vertreg.registration.Evaluation;
-import org.vertreg.registration.EvaluationCase;
-import org.vertreg.registration.EvaluationProtocol;
-import org.vertreg.registration.EvaluationTable;
 import org.vertreg.registration.NetworkPoseEstimator;
-import org.vertreg.registration.TrialsCsv;
 
 /**
  * {@code evaluate}: the evaluation protocol of DESIGN.md §4 for trained models on any CT, one table per case and vertebra
@@ -124,7 +124,7 @@ public final class EvaluateCommand {
             protocol = protocol.withSeed(CommandLine.seed(o.get("--seed")));
         }
         Evaluation evaluation = new Evaluation(protocol);
-        List<CaseEvaluation> network = new ArrayList<>(), identity = new ArrayList<>();
+        List<CaseTrials> network = new ArrayList<>(), identity = new ArrayList<>();
         for (String text : o.get("--case").split("\n")) {
             CaseSpec spec = CaseSpec.parse(text);
             if (!Files.isDirectory(spec.model())) {

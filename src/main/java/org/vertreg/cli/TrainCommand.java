@@ -12,11 +12,11 @@ import org.vertreg.imaging.LabelMap;
 import org.vertreg.imaging.NiftiReader;
 import org.vertreg.imaging.VertebraCrop;
 import org.vertreg.imaging.Volume;
-import org.vertreg.model.LearningRateSchedule;
-import org.vertreg.model.LgffRegConfig;
-import org.vertreg.model.ModelWriter;
-import org.vertreg.model.TrainingConfig;
-import org.vertreg.model.TrainingResult;
+import org.vertreg.model.network.LgffRegConfig;
+import org.vertreg.model.store.ModelWriter;
+import org.vertreg.model.training.LearningRateSchedule;
+import org.vertreg.model.training.TrainingConfig;
+import org.vertreg.model.training.TrainingResult;
 import org.vertreg.training.VertebraTraining;
 
 /** {@code train}: a vertebra's LGFF-Reg pose model from simulated X-rays of a NIfTI CT, into a model folder. */

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Pose;
-import org.vertreg.model.DetectorGeometry;
-import org.vertreg.model.PoseNetworks;
-import org.vertreg.model.PosePredictor;
+import org.vertreg.model.network.PoseNetworks;
+import org.vertreg.model.prediction.PosePredictor;
+import org.vertreg.model.store.DetectorGeometry;
 
 /**
  * The network alone: the pose its main head regresses from the X-ray, without refinement. It refuses an X-ray taken with

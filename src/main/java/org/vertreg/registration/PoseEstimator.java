@@ -4,7 +4,7 @@ import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Pose;
 
 /**
- * Estimates the pose of a vertebra from one X-ray: the step under test in an {@link Evaluation} (a network, a network
+ * Estimates the pose of a vertebra from one X-ray: the step under test in an evaluation (a network, a network
  * followed by refinement, an optimiser, ...).
  */
 @FunctionalInterface

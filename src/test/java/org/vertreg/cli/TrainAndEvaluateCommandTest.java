@@ -14,15 +14,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-
 import org.junit.jupiter.api.io.TempDir;
 import org.vertreg.imaging.NiftiWriter;
 import org.vertreg.imaging.SpinePhantom;
-import org.vertreg.model.LearningRateSchedule;
-import org.vertreg.model.LgffRegConfig;
-import org.vertreg.model.ModelFiles;
-import org.vertreg.model.ModelMetadata;
-import org.vertreg.model.TrainingConfig;
+import org.vertreg.model.network.LgffRegConfig;
+import org.vertreg.model.store.ModelFiles;
+import org.vertreg.model.store.ModelMetadata;
+import org.vertreg.model.training.LearningRateSchedule;
+import org.vertreg.model.training.TrainingConfig;
 import org.vertreg.training.VertebraTraining;
 
 /** train then evaluate on a phantom written as NIfTI, as a user would run them; and their refusals of bad input. */

@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.vertreg.geometry.Pose;
-import org.vertreg.geometry.PoseSampler;
 import org.vertreg.geometry.PoseSampler.Purpose;
-import org.vertreg.model.PoseSamples;
+import org.vertreg.geometry.PoseSampler;
+import org.vertreg.model.training.PoseSamples;
 
 class DrrPoseSamplesTest {
 

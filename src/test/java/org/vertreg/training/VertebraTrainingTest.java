@@ -14,15 +14,15 @@ import org.vertreg.geometry.Pose;
 import org.vertreg.imaging.CroppedVertebra;
 import org.vertreg.imaging.SpinePhantom;
 import org.vertreg.imaging.VertebraCrop;
-import org.vertreg.model.LgffRegConfig;
-import org.vertreg.model.ModelRecord;
-import org.vertreg.model.ModelStatus;
-import org.vertreg.model.ModelStore;
-import org.vertreg.model.ModelWriter;
-import org.vertreg.model.PoseNetworks;
-import org.vertreg.model.PosePredictor;
-import org.vertreg.model.TestDatabase;
-import org.vertreg.model.TrainingConfig;
+import org.vertreg.model.network.LgffRegConfig;
+import org.vertreg.model.network.PoseNetworks;
+import org.vertreg.model.prediction.PosePredictor;
+import org.vertreg.model.store.ModelRecord;
+import org.vertreg.model.store.ModelStatus;
+import org.vertreg.model.store.ModelStore;
+import org.vertreg.model.store.ModelWriter;
+import org.vertreg.model.store.TestDatabase;
+import org.vertreg.model.training.TrainingConfig;
 
 /** The recipe the job queue calls: a phantom vertebra's model trained straight into a store row that becomes READY. */
 class VertebraTrainingTest {

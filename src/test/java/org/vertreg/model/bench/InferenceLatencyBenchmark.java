@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 import java.util.List;
-import org.vertreg.model.LgffRegConfig;
-import org.vertreg.model.LgffRegNetwork;
+import org.vertreg.model.network.LgffRegConfig;
+import org.vertreg.model.network.LgffRegNetwork;
 
 /**
  * Batch-1 inference latency of the LGFF-Reg presets, as a predictor runs it ({@code training = false}, the output read

@@ -29,12 +29,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Vector3;
-import org.vertreg.model.DetectorGeometry;
-import org.vertreg.model.ModelFiles;
-import org.vertreg.model.ModelMetadata;
-import org.vertreg.model.PosePredictor;
-import org.vertreg.model.TinyPoseBlock;
-import org.vertreg.model.ValidationMetrics;
+import org.vertreg.model.prediction.PosePredictor;
+import org.vertreg.model.store.DetectorGeometry;
+import org.vertreg.model.store.ModelFiles;
+import org.vertreg.model.store.ModelMetadata;
+import org.vertreg.model.store.ValidationMetrics;
+import org.vertreg.model.training.TinyPoseBlock;
 
 /**
  * Batch-1 latency of a stored model through {@link PosePredictor} (pool borrow, input copy, main head out) against the

@@ -13,16 +13,16 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.vertreg.drr.SimulatedXrays;
 import org.vertreg.geometry.PoseSampler;
-import org.vertreg.model.LgffRegConfig;
-import org.vertreg.model.LgffRegNetwork;
-import org.vertreg.model.PoseLoss;
+import org.vertreg.model.network.LgffRegConfig;
+import org.vertreg.model.network.LgffRegNetwork;
+import org.vertreg.model.training.PoseLoss;
 
 /**
  * Which network shape learns most per CPU-hour: each candidate trains for the same process CPU time on the same

@@ -1,6 +1,5 @@
 package org.vertreg.model.bench;
 
-import java.util.Arrays;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -12,10 +11,11 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.util.Arrays;
 import java.util.List;
-import org.vertreg.model.LgffRegConfig;
-import org.vertreg.model.LgffRegNetwork;
-import org.vertreg.model.PoseLoss;
+import org.vertreg.model.network.LgffRegConfig;
+import org.vertreg.model.network.LgffRegNetwork;
+import org.vertreg.model.training.PoseLoss;
 
 /**
  * Training throughput of the LGFF-Reg presets: samples per second of forward, backward and an Adam step (lr 6e-5,

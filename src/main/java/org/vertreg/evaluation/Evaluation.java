@@ -1,0 +1,58 @@
+package org.vertreg.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.vertreg.drr.DrrRenderer;
+import org.vertreg.drr.SimulatedXrays;
+import org.vertreg.geometry.CarmGeometry;
+import org.vertreg.geometry.Pose;
+import org.vertreg.geometry.PoseSampler;
+import org.vertreg.imaging.CroppedVertebra;
+import org.vertreg.registration.PoseEstimator;
+import org.vertreg.registration.RegistrationMetrics;
+import org.vertreg.registration.TargetPoints;
+
+/**
+ * The evaluation protocol (DESIGN.md §4) for one case: crop the vertebra, draw the test poses, make each X-ray as
+ * training does ({@link SimulatedXrays}, low-dose from the pose's auxiliary seed), let the estimator register it and
+ * score the answer. Registrations run one after another so that their wall times are not disturbed by each other.
+ */
+public final class Evaluation {
+    private final EvaluationProtocol protocol;
+
+    public Evaluation(EvaluationProtocol protocol) {
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+    }
+
+    public EvaluationProtocol protocol() {
+        return protocol;
+    }
+
+    /** The test poses, in order: the same for every case and estimator. */
+    public PoseSampler sampler() {
+        return new PoseSampler(protocol.seed(), PoseSampler.Purpose.EVALUATION);
+    }
+
+    public CaseTrials run(EvaluationCase testCase, PoseEstimator estimator) {
+        Objects.requireNonNull(estimator, "estimator");
+        CroppedVertebra crop = testCase.crop();
+        CarmGeometry carm = CarmGeometry.defaults(crop.centroid());
+        SimulatedXrays xrays = new SimulatedXrays(testCase.projected(crop), crop.centroid(), carm, new DrrRenderer());
+        RegistrationMetrics metrics = new RegistrationMetrics(TargetPoints.of(crop), crop.centroid(), carm);
+        PoseSampler sampler = sampler();
+        List<RegistrationTrial> trials = new ArrayList<>(protocol.poses());
+        for (int i = 0; i < protocol.poses(); i++) {
+            Pose truth = sampler.pose(i);
+            float[] grey = protocol.lowDose() ? xrays.lowDose(truth, sampler.auxiliarySeed(i)) : xrays.drr(truth);
+            long start = System.nanoTime();
+            Pose estimate = estimator.estimate(grey, carm);
+            double ms = (System.nanoTime() - start) / 1e6;
+            if (estimate == null) {
+                throw new IllegalStateException("the estimator gave no pose for test pose " + i + " of " + testCase.name());
+            }
+            trials.add(new RegistrationTrial(i, truth, estimate, metrics.error(estimate, truth), ms));
+        }
+        return new CaseTrials(testCase.name(), testCase.vertebra(), trials);
+    }
+}
