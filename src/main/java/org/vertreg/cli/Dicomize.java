@@ -150,9 +150,7 @@ public final class Dicomize {
             throw new IllegalArgumentException("the DICOM series cannot be assembled: " + unusable.reason());
         }
         VolumeGrid grid = ((AssemblyResult.Assembled) assembled).volume().grid();
-        // Same voxels, possibly in another axis order; a tenth of the finest spacing is far below half a voxel.
-        double tolerance = 0.1 * Math.min(grid.spacing()[0], Math.min(grid.spacing()[1], grid.spacing()[2]));
-        LabelMap labels = NiftiReader.readLabels(Path.of(o.get("--labels"))).onGrid(grid, tolerance);
+        LabelMap labels = NiftiReader.readLabels(Path.of(o.get("--labels"))).onGrid(grid); // same voxels, maybe another axis order
         out.printf("read the DICOM CT series (%d files, %dx%dx%d voxels)%n", ctFiles.size(), grid.nx(), grid.ny(), grid.nz());
         if (labels.presentLabels().length == 0) {
             out.println("the label map holds no labels: no segmentation written");

@@ -133,8 +133,7 @@ public final class DrrCommand {
             // As the method does: the target vertebra alone, its neighbours removed, unless the whole CT is asked for.
             int level = integer(o, "--level", 1, Short.MAX_VALUE);
             LabelMap labels = NiftiReader.readLabels(Path.of(o.get("--labels")));
-            double tolerance = 0.1 * Math.min(ct.grid().spacing()[0], Math.min(ct.grid().spacing()[1], ct.grid().spacing()[2]));
-            CroppedVertebra crop = VertebraCrop.byLabel(ct, labels.onGrid(ct.grid(), tolerance), level,
+            CroppedVertebra crop = VertebraCrop.byLabel(ct, labels.onGrid(ct.grid()), level,
                     VertebraCrop.DEFAULT_MARGIN_MM, o.containsKey("--keep-neighbours"));
             centroid = crop.centroid();
             if (o.containsKey("--keep-neighbours")) {

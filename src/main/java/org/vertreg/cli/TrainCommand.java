@@ -139,8 +139,7 @@ public final class TrainCommand {
         VertebraTraining.Plan plan = plan(o);
         int level = CommandLine.positive(o.get("--level"), "--level");
         Volume ct = NiftiReader.readVolume(Path.of(o.get("--ct")));
-        double[] s = ct.grid().spacing();
-        LabelMap labels = NiftiReader.readLabels(Path.of(o.get("--labels"))).onGrid(ct.grid(), 0.1 * Math.min(s[0], Math.min(s[1], s[2])));
+        LabelMap labels = NiftiReader.readLabels(Path.of(o.get("--labels"))).onGrid(ct.grid());
         CroppedVertebra crop = VertebraCrop.byLabel(ct, labels, level);
         Path dir = Path.of(o.get("--out"));
         out.printf(Locale.ROOT, "level %d, centroid %.1f,%.1f,%.1f (LPS mm); network %s; %d training and %d validation images%n", level,

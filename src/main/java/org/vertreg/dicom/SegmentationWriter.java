@@ -300,7 +300,7 @@ public final class SegmentationWriter {
 
         static CtSlices match(VolumeGrid g, List<Path> files) throws IOException, DicomException {
             double[] s = g.spacing(), d = g.direction();
-            double tolerance = 0.1 * Math.min(s[0], Math.min(s[1], s[2]));  // mm; far below half a voxel
+            double tolerance = g.positionTolerance();
             double[] expectedOrientation = {d[0], d[3], d[6], d[1], d[4], d[7]};
             String[] classes = new String[g.nz()], instances = new String[g.nz()];
             AttributeList first = null;

@@ -56,9 +56,7 @@ public final class EvaluationCase {
     /** A NIfTI CT and label map (any axis order of the same voxels); the case is named after the CT file. */
     public static EvaluationCase fromNifti(Path ctFile, Path labelsFile, int level) throws IOException {
         Volume ct = NiftiReader.readVolume(ctFile);
-        double[] s = ct.grid().spacing();
-        double tolerance = 0.1 * Math.min(s[0], Math.min(s[1], s[2]));
-        LabelMap labels = NiftiReader.readLabels(labelsFile).onGrid(ct.grid(), tolerance);
+        LabelMap labels = NiftiReader.readLabels(labelsFile).onGrid(ct.grid());
         return atLevel(stem(ctFile), ct, labels, level);
     }
 

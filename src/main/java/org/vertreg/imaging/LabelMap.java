@@ -13,6 +13,11 @@ public record LabelMap(VolumeGrid grid, short[] labels) {
         return labels[grid.index(i, j, k)];
     }
 
+    /** {@link #onGrid(VolumeGrid, double)} within the target's {@link VolumeGrid#positionTolerance()}. */
+    public LabelMap onGrid(VolumeGrid target) {
+        return onGrid(target, target.positionTolerance());
+    }
+
     /**
      * The same labels on {@code target}, a grid covering the same voxel centres in any axis order or
      * direction (a NIfTI written from a DICOM series often flips or permutes the axes).

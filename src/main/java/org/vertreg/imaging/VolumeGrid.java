@@ -61,6 +61,14 @@ public record VolumeGrid(int nx, int ny, int nz, double[] spacing, double[] orig
         };
     }
 
+    /**
+     * How far apart (mm) two positions may be and still name the same voxel centre: a tenth of the finest spacing, far
+     * below half a voxel, and far above the rounding of positions written as decimal text.
+     */
+    public double positionTolerance() {
+        return 0.1 * Math.min(spacing[0], Math.min(spacing[1], spacing[2]));
+    }
+
     /** Whether two grids describe the same voxels within {@code tolMm} at every corner. */
     public boolean sameGeometry(VolumeGrid other, double tolMm) {
         if (nx != other.nx || ny != other.ny || nz != other.nz) {

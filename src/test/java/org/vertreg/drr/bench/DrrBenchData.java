@@ -49,8 +49,7 @@ public final class DrrBenchData {
         Path dir = sharedData();
         Volume ct = NiftiReader.readVolume(dir.resolve(CT));
         LabelMap labels = NiftiReader.readLabels(dir.resolve(LABELS));
-        double[] s = ct.grid().spacing();
-        LabelMap onCt = labels.onGrid(ct.grid(), 0.1 * Math.min(s[0], Math.min(s[1], s[2])));
+        LabelMap onCt = labels.onGrid(ct.grid());
         CroppedVertebra crop = VertebraCrop.byLabel(ct, onCt, LEVEL);
         return new DrrBenchData(ct, crop.vertebraAlone(), crop.centroid());
     }
