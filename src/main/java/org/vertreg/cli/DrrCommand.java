@@ -14,19 +14,16 @@ import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.vertreg.dicom.UidGenerator;
 import org.vertreg.dicom.XrayWriter;
-import org.vertreg.drr.AttenuationVolume;
-import org.vertreg.imaging.CroppedVertebra;
-import org.vertreg.imaging.VertebraCrop;
-import org.vertreg.drr.DrrImageMapping;
 import org.vertreg.drr.DrrRenderer;
-import org.vertreg.drr.LowDoseSimulator;
-import org.vertreg.drr.PoseProjection;
+import org.vertreg.drr.SimulatedXrays;
 import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.PoseSampler;
 import org.vertreg.geometry.Vector3;
+import org.vertreg.imaging.CroppedVertebra;
 import org.vertreg.imaging.LabelMap;
 import org.vertreg.imaging.NiftiReader;
+import org.vertreg.imaging.VertebraCrop;
 import org.vertreg.imaging.Volume;
 import org.vertreg.imaging.VolumeGrid;
 
@@ -166,17 +163,14 @@ public final class DrrCommand {
                 .withStudyInstanceUid(UidGenerator.newUid()).withSeriesInstanceUid(UidGenerator.newUid())
                 .withSeriesDescription(lowDose ? "Simulated low-dose X-ray" : "DRR");
         Files.createDirectories(outDir);
-        AttenuationVolume mu = AttenuationVolume.of(ct);
-        DrrRenderer renderer = new DrrRenderer();
+        // The chain training and evaluation use, so that the images of this command are the network's images.
+        SimulatedXrays xrays = new SimulatedXrays(ct, centroid, carm, new DrrRenderer());
         XrayWriter writer = new XrayWriter();
         out.printf(Locale.ROOT, "centroid %.3f,%.3f,%.3f (LPS mm), %dx%d detector, %d image(s)%s%n", centroid.x(), centroid.y(),
                 centroid.z(), size, size, poses.size(), lowDose ? ", low-dose" : "");
         for (int i = 0; i < poses.size(); i++) {
             Pose pose = poses.get(i);
-            float[] grey = DrrImageMapping.toGrey(renderer.render(mu, PoseProjection.inCtFrame(carm, centroid, pose)));
-            if (lowDose) {
-                grey = LowDoseSimulator.simulate(grey, size, size, lowDoseSeeds[i]);
-            }
+            float[] grey = lowDose ? xrays.lowDose(pose, lowDoseSeeds[i]) : xrays.drr(pose);
             String name = String.format(Locale.ROOT, "drr-%03d", i + 1);
             writePng(grey, size, size, outDir.resolve(name + ".png"));
             writer.write(grey, carm, new XrayWriter.TruePose(pose, centroid), dicom.withInstanceNumber(i + 1), outDir.resolve(name + ".dcm"));
