@@ -68,6 +68,14 @@ public final class WarmModels implements AutoCloseable {
         }
     }
 
+    public int capacity() {
+        return capacity;
+    }
+
+    public int predictorsPerModel() {
+        return predictorsPerModel;
+    }
+
     /** Ids of the loaded models, least recently used first. */
     public synchronized List<Long> loadedIds() {
         return new ArrayList<>(loaded.keySet());

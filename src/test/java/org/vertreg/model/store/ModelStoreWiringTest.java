@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,9 @@ class ModelStoreWiringTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    org.vertreg.model.prediction.WarmModels warmModels;
 
     @ConfigProperty(name = "vertreg.archive.root")
     String archiveRoot;
@@ -40,5 +44,12 @@ class ModelStoreWiringTest {
         assertEquals(ModelStatus.TRAINING, m.status());
         assertTrue(store.fail(m.id(), "wiring test"));
         assertTrue(store.list(SERIES).stream().anyMatch(r -> r.id() == m.id() && r.status() == ModelStatus.FAILED));
+    }
+
+    @Test
+    void theInjectedWarmModelsFollowTheConfiguration() {
+        assertEquals(4, warmModels.capacity(), "vertreg.model.warm-models");
+        assertEquals(2, warmModels.predictorsPerModel(), "vertreg.model.predictors-per-model");
+        assertEquals(List.of(), warmModels.loadedIds(), "nothing is loaded before it is asked for");
     }
 }
