@@ -26,8 +26,8 @@ import org.vertreg.registration.TargetPoints;
 /**
  * Makes one vertebra's pose model, the whole way: simulated X-rays of the vertebra alone at training and validation
  * poses, the network trained on them, its validation scored in mm as the evaluation does, and the model folder
- * ({@code model.params}, {@code metadata.json}) written. The {@code train} command and the node's job queue both call
- * this, so a model means the same whichever made it.
+ * ({@code model.params}, {@code metadata.json}) written. Whatever makes a model (today the {@code train} command) is to
+ * call this, so that a model means the same whichever made it.
  */
 public final class VertebraTraining {
 

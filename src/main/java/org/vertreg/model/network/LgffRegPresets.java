@@ -15,9 +15,8 @@ final class LgffRegPresets {
 
     /**
      * The published widths and heads on {@link #FAST}'s 2×2-pooled input, one block per stage, MLP ratio 2, 16² stage-1
-     * tokens: twice fast's cost per sample, more accuracy per sample. At 30 CPU-minutes on one vertebra it tied fast
-     * (bench/README.md, "Presets per CPU-hour"); the published depth at full input resolution trained 24× slower than fast
-     * and lost at any budget tried here.
+     * tokens: about twice fast's cost per sample (how it compares at a CPU budget: bench/README.md, "Presets per
+     * CPU-hour").
      */
     static final LgffRegConfig CPU = new LgffRegConfig(128, 2, 16, List.of(32, 64, 128, 256), List.of(32, 64, 128, 256),
             List.of(1, 2, 4, 8), 1, 2, 4, Branches.BOTH, Fusion.DBFF, true);
