@@ -7,20 +7,14 @@ import static org.vertreg.dicom.DicomAttributes.tag;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.AttributeTag;
-import com.pixelmed.dicom.DicomDictionary;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,8 +34,6 @@ import org.vertreg.imaging.VolumeGrid;
 public final class CtSeriesWriter {
 
     private static final String SERIES_NUMBER = "1";
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss");
 
     /** Patient and study facts written into every slice; each value is checked against its DICOM VR's limits. */
     public record Options(String patientId, String patientName, String studyDescription, String seriesDescription,
@@ -106,15 +98,13 @@ public final class CtSeriesWriter {
     public WrittenSeries write(Volume volume, Options options, Path directory) throws IOException {
         Files.createDirectories(directory);
         WrittenSeries ids = new WrittenSeries(UidGenerator.newUid(), UidGenerator.newUid(), UidGenerator.newUid(), new ArrayList<>(), new ArrayList<>());
-        ZonedDateTime now = ZonedDateTime.now(clock);
+        Part10Writer.Stamp now = Part10Writer.Stamp.now(clock);
         VolumeGrid grid = volume.grid();
         for (int k = 0; k < grid.nz(); k++) {
             String sopInstanceUid = UidGenerator.newUid();
             Path file = directory.resolve(String.format("ct-%04d.dcm", k + 1));
             try {
-                AttributeList list = slice(volume, k, options, ids, sopInstanceUid, now);
-                FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "VERTREG");
-                list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+                Part10Writer.write(slice(volume, k, options, ids, sopInstanceUid, now), file);
             } catch (DicomException e) {
                 throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
             }
@@ -125,13 +115,14 @@ public final class CtSeriesWriter {
                 List.copyOf(ids.sopInstanceUids()), List.copyOf(ids.files()));
     }
 
-    private static AttributeList slice(Volume volume, int k, Options o, WrittenSeries ids, String sopInstanceUid, ZonedDateTime now)
+    private static AttributeList slice(Volume volume, int k, Options o, WrittenSeries ids, String sopInstanceUid,
+            Part10Writer.Stamp now)
             throws DicomException {
         VolumeGrid g = volume.grid();
         double[] d = g.direction(), position = g.toPatient(0, 0, k);
         double[] u = {d[0], d[3], d[6]}, v = {d[1], d[4], d[7]};
         double[] normal = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
-        String date = DATE.format(now), time = TIME.format(now);
+        String date = now.date(), time = now.time();
         AttributeList l = new AttributeList();
         put(l, "SOPClassUID", SOPClass.CTImageStorage);
         put(l, "SOPInstanceUID", sopInstanceUid);
@@ -177,14 +168,7 @@ public final class CtSeriesWriter {
         putDecimals(l, "SliceThickness", g.spacing()[2]);
         putDecimals(l, "SliceLocation", position[0] * normal[0] + position[1] * normal[1] + position[2] * normal[2]);
         // Image Pixel, CT Image
-        put(l, "SamplesPerPixel", "1");
-        put(l, "PhotometricInterpretation", "MONOCHROME2");
-        put(l, "Rows", Integer.toString(g.ny()));
-        put(l, "Columns", Integer.toString(g.nx()));
-        put(l, "BitsAllocated", "16");
-        put(l, "BitsStored", "16");
-        put(l, "HighBit", "15");
-        put(l, "PixelRepresentation", "1");
+        Part10Writer.putMonochromePixelModule(l, g.ny(), g.nx(), 16, true);
         put(l, "RescaleIntercept", "0");
         put(l, "RescaleSlope", "1");
         put(l, "RescaleType", "HU");

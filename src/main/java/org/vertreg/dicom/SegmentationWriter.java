@@ -7,22 +7,15 @@ import static org.vertreg.dicom.DicomAttributes.tag;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.AttributeTagAttribute;
-import com.pixelmed.dicom.DicomDictionary;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,8 +36,6 @@ import org.vertreg.imaging.VolumeGrid;
 public final class SegmentationWriter {
 
     private static final String SERIES_NUMBER = "2";  // the series after the CT that CtSeriesWriter numbers 1
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss");
     private static final String[] CATEGORY = {"91723000", "SCT", "Anatomical Structure"};
     private static final String[] ANATOMICAL_STRUCTURE = {"123037004", "SCT", "Anatomical Structure"};
     private static final Map<String, String> VERTEBRA_CODES = Map.ofEntries(
@@ -105,9 +96,7 @@ public final class SegmentationWriter {
             AttributeList l = new AttributeList();
             List<Segment> segments = header(l, labels, present, ct, options);
             String sopInstanceUid = Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPInstanceUID);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            FileMetaInformation.addFileMetaInformation(l, TransferSyntax.ExplicitVRLittleEndian, "VERTREG");
-            l.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+            Part10Writer.write(l, file);
             return new WrittenSegmentation(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SeriesInstanceUID),
                     sopInstanceUid, segments, file);
         } catch (DicomException e) {
@@ -117,8 +106,8 @@ public final class SegmentationWriter {
 
     private List<Segment> header(AttributeList l, LabelMap labels, int[] present, CtSlices ct, Options o) throws DicomException {
         VolumeGrid g = labels.grid();
-        ZonedDateTime now = ZonedDateTime.now(clock);
-        String date = DATE.format(now), time = TIME.format(now);
+        Part10Writer.Stamp now = Part10Writer.Stamp.now(clock);
+        String date = now.date(), time = now.time();
         put(l, "SOPClassUID", SOPClass.SegmentationStorage);
         put(l, "SOPInstanceUID", UidGenerator.newUid());
         for (String keyword : FROM_CT) {
@@ -143,7 +132,7 @@ public final class SegmentationWriter {
         put(l, "Manufacturer", "Vertreg");
         put(l, "ManufacturerModelName", "Vertreg");
         put(l, "DeviceSerialNumber", "1");
-        put(l, "SoftwareVersions", softwareVersion());
+        put(l, "SoftwareVersions", Part10Writer.softwareVersion());
         put(l, "InstanceNumber", "1");
         put(l, "ContentDate", date);
         put(l, "ContentTime", time);
@@ -154,14 +143,7 @@ public final class SegmentationWriter {
         put(l, "ContentCreatorName");
         put(l, "SegmentationType", "BINARY");
         put(l, "LossyImageCompression", "00");
-        put(l, "SamplesPerPixel", "1");
-        put(l, "PhotometricInterpretation", "MONOCHROME2");
-        put(l, "Rows", Integer.toString(g.ny()));
-        put(l, "Columns", Integer.toString(g.nx()));
-        put(l, "BitsAllocated", "1");
-        put(l, "BitsStored", "1");
-        put(l, "HighBit", "0");
-        put(l, "PixelRepresentation", "0");
+        Part10Writer.putMonochromePixelModule(l, g.ny(), g.nx(), 1, false);
 
         Frames frames = Frames.of(labels, present);
         SequenceAttribute segmentSequence = sequence(l, "SegmentSequence");
@@ -255,11 +237,6 @@ public final class SegmentationWriter {
             put(instance, "ReferencedSOPInstanceUID", ct.sopInstanceUid(k));
             instances.addItem(instance);
         }
-    }
-
-    private static String softwareVersion() {
-        String version = SegmentationWriter.class.getPackage().getImplementationVersion();
-        return version == null ? "development" : version;
     }
 
     private static void copyIfPresent(AttributeList from, AttributeList to, String keyword) {

@@ -9,22 +9,15 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.FloatDoubleAttribute;
 import com.pixelmed.dicom.LongStringAttribute;
 import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.Vector3;
@@ -67,10 +60,6 @@ public final class XrayWriter {
     /** Stored value per grey level: 65535 / 255. */
     public static final int GREY_TO_STORED = 257;
 
-    private static final Pattern COMMENT = Pattern.compile(COMMENT_PREFIX
-            + " rx=(\\S+) ry=(\\S+) rz=(\\S+) tx=(\\S+) ty=(\\S+) tz=(\\S+) centroid=([^\\\\\\s]+)\\\\([^\\\\\\s]+)\\\\([^\\\\\\s]+)");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss");
     /** SNOMED CT "Spine" (CID 4031), the Anatomic Region for Body Part Examined SPINE. */
     private static final String[] SPINE_CODE = {"421060004", "SCT", "Spine"};
 
@@ -167,13 +156,8 @@ public final class XrayWriter {
         String study = options.studyInstanceUid().isEmpty() ? UidGenerator.newUid() : options.studyInstanceUid();
         String series = options.seriesInstanceUid().isEmpty() ? UidGenerator.newUid() : options.seriesInstanceUid();
         String sop = UidGenerator.newUid();
-        if (file.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        }
         try {
-            AttributeList l = attributes(grey, carm, truePose, options, study, series, sop, ZonedDateTime.now(clock));
-            FileMetaInformation.addFileMetaInformation(l, TransferSyntax.ExplicitVRLittleEndian, "VERTREG");
-            l.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+            Part10Writer.write(attributes(grey, carm, truePose, options, study, series, sop, Part10Writer.Stamp.now(clock)), file);
         } catch (DicomException e) {
             throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -181,8 +165,8 @@ public final class XrayWriter {
     }
 
     private static AttributeList attributes(float[] grey, CarmGeometry carm, TruePose truePose, Options o, String study, String series,
-            String sop, ZonedDateTime now) throws DicomException {
-        String date = DATE.format(now), time = TIME.format(now);
+            String sop, Part10Writer.Stamp now) throws DicomException {
+        String date = now.date(), time = now.time();
         AttributeList l = new AttributeList();
         put(l, "SOPClassUID", DX_FOR_PRESENTATION);
         put(l, "SOPInstanceUID", sop);
@@ -253,14 +237,7 @@ public final class XrayWriter {
         // Acquisition Context
         sequence(l, "AcquisitionContextSequence");
         // Image Pixel
-        put(l, "SamplesPerPixel", "1");
-        put(l, "PhotometricInterpretation", "MONOCHROME2");
-        put(l, "Rows", Integer.toString(carm.rows()));
-        put(l, "Columns", Integer.toString(carm.columns()));
-        put(l, "BitsAllocated", "16");
-        put(l, "BitsStored", "16");
-        put(l, "HighBit", "15");
-        put(l, "PixelRepresentation", "0");
+        Part10Writer.putMonochromePixelModule(l, carm.rows(), carm.columns(), 16, false);
         Attribute pixels = new OtherWordAttribute(TagFromName.PixelData);
         pixels.setValues(stored(grey));
         l.put(pixels);
@@ -304,64 +281,5 @@ public final class XrayWriter {
             out[i] = (short) Math.max(0, Math.min(65535, v));
         }
         return out;
-    }
-
-    /** The true pose of an X-ray this class wrote: from the private block if present, else from Image Comments. */
-    public static TruePose readTruePose(Path file) throws IOException {
-        AttributeList l = new AttributeList();
-        try {
-            l.read(file.toFile());
-        } catch (DicomException e) {
-            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        for (int block = 0x10; block <= 0xFF; block++) {
-            String creator = Attribute.getSingleStringValueOrEmptyString(l, new AttributeTag(PRIVATE_GROUP, block)).strip();
-            if (creator.equals(PRIVATE_CREATOR)) {
-                double[] p = Attribute.getDoubleValues(l, new AttributeTag(PRIVATE_GROUP, (block << 8) | 0x01));
-                double[] c = Attribute.getDoubleValues(l, new AttributeTag(PRIVATE_GROUP, (block << 8) | 0x02));
-                if (p != null && p.length == 6 && c != null && c.length == 3) {
-                    return new TruePose(new Pose(p[0], p[1], p[2], p[3], p[4], p[5]), new Vector3(c[0], c[1], c[2]));
-                }
-            }
-        }
-        String comment = Attribute.getSingleStringValueOrEmptyString(l, TagFromName.ImageComments);
-        TruePose fromComment = parseComment(comment);
-        if (fromComment == null) {
-            throw new IOException(file + " carries no true pose (no " + PRIVATE_CREATOR + " block and no '" + COMMENT_PREFIX + "' comment)");
-        }
-        return fromComment;
-    }
-
-    /** The pose in an Image Comments text, or null if it holds none. */
-    static TruePose parseComment(String comment) {
-        Matcher m = COMMENT.matcher(comment == null ? "" : comment);
-        if (!m.find()) {
-            return null;
-        }
-        double[] v = new double[9];
-        try {
-            for (int i = 0; i < 9; i++) {
-                v[i] = Double.parseDouble(m.group(i + 1));
-            }
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        return new TruePose(new Pose(v[0], v[1], v[2], v[3], v[4], v[5]), new Vector3(v[6], v[7], v[8]));
-    }
-
-    /** The grey image (stored / 257) of an X-ray this class wrote, row-major. */
-    public static float[] readGrey(Path file) throws IOException {
-        AttributeList l = new AttributeList();
-        try {
-            l.read(file.toFile());
-            short[] s = l.get(TagFromName.PixelData).getShortValues();
-            float[] grey = new float[s.length];
-            for (int i = 0; i < s.length; i++) {
-                grey[i] = (s[i] & 0xFFFF) / (float) GREY_TO_STORED;
-            }
-            return grey;
-        } catch (DicomException e) {
-            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 }

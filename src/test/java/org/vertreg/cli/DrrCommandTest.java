@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertreg.dicom.XrayReader;
 import org.vertreg.dicom.XrayWriter;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.Vector3;
@@ -78,11 +79,11 @@ class DrrCommandTest {
             String[] v = m.group(2).split(",");
             Pose pose = new Pose(Double.parseDouble(v[0]), Double.parseDouble(v[1]), Double.parseDouble(v[2]), Double.parseDouble(v[3]),
                     Double.parseDouble(v[4]), Double.parseDouble(v[5]));
-            XrayWriter.TruePose back = XrayWriter.readTruePose(a.resolve(m.group(1) + ".dcm"));
+            XrayWriter.TruePose back = XrayReader.readTruePose(a.resolve(m.group(1) + ".dcm"));
             assertEquals(pose, back.pose());
             assertTrue(back.centroid().maxDifference(BOX_CENTRE) < 1e-9, back.centroid().toString());
             assertTrue(Math.abs(pose.rx()) <= 18 && Math.abs(pose.tz()) <= 10, pose.toString());
-            float[] grey = XrayWriter.readGrey(a.resolve(m.group(1) + ".dcm"));
+            float[] grey = XrayReader.readGrey(a.resolve(m.group(1) + ".dcm"));
             assertEquals(128 * 128, grey.length);
             assertTrue(max(grey) > 100, "the box shows up bright");
             assertEquals(0f, grey[0], "the corner sees only air");
@@ -96,8 +97,8 @@ class DrrCommandTest {
         for (int i = 1; i <= 3; i++) {
             String name = String.format("drr-%03d", i);
             assertArrayEquals(Files.readAllBytes(a.resolve(name + ".png")), Files.readAllBytes(b.resolve(name + ".png")), name);
-            assertArrayEquals(XrayWriter.readGrey(a.resolve(name + ".dcm")), XrayWriter.readGrey(b.resolve(name + ".dcm")), 0f, name);
-            assertEquals(XrayWriter.readTruePose(a.resolve(name + ".dcm")), XrayWriter.readTruePose(b.resolve(name + ".dcm")));
+            assertArrayEquals(XrayReader.readGrey(a.resolve(name + ".dcm")), XrayReader.readGrey(b.resolve(name + ".dcm")), 0f, name);
+            assertEquals(XrayReader.readTruePose(a.resolve(name + ".dcm")), XrayReader.readTruePose(b.resolve(name + ".dcm")));
         }
     }
 
@@ -110,9 +111,9 @@ class DrrCommandTest {
                     "--seed", "11", "--size", "64", "--out", dir.resolve(run).toString(), "--patient-id", "PX"), err.toString());
         }
         assertArrayEquals(Files.readAllBytes(dir.resolve("c/drr-001.png")), Files.readAllBytes(dir.resolve("d/drr-001.png")));
-        XrayWriter.TruePose back = XrayWriter.readTruePose(dir.resolve("c/drr-001.dcm"));
+        XrayWriter.TruePose back = XrayReader.readTruePose(dir.resolve("c/drr-001.dcm"));
         assertEquals(new Pose(5, -3, 2, 1.5, 0, -4), back.pose());
-        assertEquals(64 * 64, XrayWriter.readGrey(dir.resolve("c/drr-001.dcm")).length);
+        assertEquals(64 * 64, XrayReader.readGrey(dir.resolve("c/drr-001.dcm")).length);
     }
 
     @Test

@@ -63,10 +63,10 @@ class XrayWriterTest {
                 CtSeriesWriterTest.string(l, TagFromName.ImageComments).strip());  // LT is padded to even length
         assertEquals(XrayWriter.PRIVATE_CREATOR, CtSeriesWriterTest.string(l, new AttributeTag(0x0071, 0x0010)));
 
-        XrayWriter.TruePose back = XrayWriter.readTruePose(file);
+        XrayWriter.TruePose back = XrayReader.readTruePose(file);
         assertEquals(POSE, back.pose());
         assertEquals(CENTROID, back.centroid());
-        assertArrayEquals(ramp(128 * 128), XrayWriter.readGrey(file), 0f);
+        assertArrayEquals(ramp(128 * 128), XrayReader.readGrey(file), 0f);
     }
 
     @Test
@@ -84,7 +84,7 @@ class XrayWriterTest {
     @Test
     void commentAloneGivesThePoseBack() {
         XrayWriter.TruePose t = new XrayWriter.TruePose(POSE, CENTROID);
-        assertEquals(t, XrayWriter.parseComment(XrayWriter.comment(t)));
+        assertEquals(t, XrayReader.parseComment(XrayWriter.comment(t)));
     }
 
     @Test
