@@ -20,9 +20,19 @@ final class CommandLine {
         void run(Map<String, String> options, PrintStream out) throws IOException;
     }
 
+    /** A command: its name for messages, its usage text, how it reads its arguments and what it does with them. */
+    record Command(String name, String usage, Parser parser, Action action) {
+
+        /** Runs the command; 0 on success, 2 on any error (said on {@code err}). */
+        int run(String[] args, PrintStream out, PrintStream err) {
+            return CommandLine.run(name, usage, args, out, err, parser, action);
+        }
+
+    }
+
     private CommandLine() {}
 
-    static int run(String name, String usage, String[] args, PrintStream out, PrintStream err, Parser parser, Action action) {
+    private static int run(String name, String usage, String[] args, PrintStream out, PrintStream err, Parser parser, Action action) {
         Map<String, String> options;
         try {
             options = parser.parse(args);

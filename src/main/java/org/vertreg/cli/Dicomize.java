@@ -48,17 +48,7 @@ public final class Dicomize {
 
     private Dicomize() {}
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    public static int run(String[] args) {
-        return run(args, System.out, System.err);
-    }
-
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        return CommandLine.run("dicomize", USAGE, args, out, err, Dicomize::parse, Dicomize::convert);
-    }
+    static final CommandLine.Command COMMAND = new CommandLine.Command("dicomize", USAGE, Dicomize::parse, Dicomize::convert);
 
     private static Map<String, String> parse(String[] args) {
         List<String> known = List.of("--ct", "--ct-dicom", "--labels", "--out", "--patient-id", "--patient-name", "--study-description",

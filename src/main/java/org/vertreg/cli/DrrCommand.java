@@ -25,7 +25,6 @@ import org.vertreg.imaging.LabelMap;
 import org.vertreg.imaging.NiftiReader;
 import org.vertreg.imaging.VertebraCrop;
 import org.vertreg.imaging.Volume;
-import org.vertreg.imaging.VolumeGrid;
 
 /**
  * {@code drr}: renders simulated X-rays of a NIfTI CT around a vertebra's centroid at given or random poses, as 8-bit
@@ -62,17 +61,7 @@ public final class DrrCommand {
 
     private DrrCommand() {}
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    public static int run(String[] args) {
-        return run(args, System.out, System.err);
-    }
-
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        return CommandLine.run("drr", USAGE, args, out, err, DrrCommand::parse, DrrCommand::render);
-    }
+    static final CommandLine.Command COMMAND = new CommandLine.Command("drr", USAGE, DrrCommand::parse, DrrCommand::render);
 
     private static Map<String, String> parse(String[] args) {
         List<String> flags = List.of("--keep-neighbours", "--whole-ct", "--low-dose");

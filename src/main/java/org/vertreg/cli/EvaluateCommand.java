@@ -43,17 +43,7 @@ public final class EvaluateCommand {
 
     private EvaluateCommand() {}
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    public static int run(String[] args) {
-        return run(args, System.out, System.err);
-    }
-
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        return CommandLine.run("evaluate", USAGE, args, out, err, EvaluateCommand::parse, EvaluateCommand::evaluate);
-    }
+    static final CommandLine.Command COMMAND = new CommandLine.Command("evaluate", USAGE, EvaluateCommand::parse, EvaluateCommand::evaluate);
 
     /** One --case, parsed. */
     record CaseSpec(Path ct, Path labels, int level, Vector3 point, Path model) {

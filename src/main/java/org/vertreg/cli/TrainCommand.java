@@ -55,17 +55,7 @@ public final class TrainCommand {
 
     private TrainCommand() {}
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    public static int run(String[] args) {
-        return run(args, System.out, System.err);
-    }
-
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        return CommandLine.run("train", USAGE, args, out, err, TrainCommand::parse, TrainCommand::train);
-    }
+    static final CommandLine.Command COMMAND = new CommandLine.Command("train", USAGE, TrainCommand::parse, TrainCommand::train);
 
     private static Map<String, String> parse(String[] args) {
         List<String> flags = List.of("--local-only", "--global-only", "--concat", "--no-aux", "--no-low-dose", "--refresh", "--constant");

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.vertreg.cli.Dicomize;
+import org.vertreg.cli.Main;
 import org.vertreg.dicom.DicomScp;
 import org.vertreg.imaging.LabelMap;
 import org.vertreg.imaging.NiftiReader;
@@ -39,8 +39,8 @@ class DicomizedCtTest {
         Path ct = SharedData.path(SharedData.ABDOMEN_CT);
         Path labels = SharedData.path(SharedData.ABDOMEN_LABELS);
         Path out = Files.createTempDirectory("dicomized");
-        assertEquals(0, Dicomize.run(new String[] {"--ct", ct.toString(), "--labels", labels.toString(), "--out", out.toString(),
-                "--patient-id", "ABD-1", "--patient-name", "Test^Abdomen", "--label-names", "totalseg"}));
+        assertEquals(0, Main.run(new String[] {"dicomize", "--ct", ct.toString(), "--labels", labels.toString(), "--out", out.toString(),
+                "--patient-id", "ABD-1", "--patient-name", "Test^Abdomen", "--label-names", "totalseg"}, System.out, System.err));
         DcmtkTool.Result sent = DcmtkTool.store(scp.port(), "SEGTOOL", List.of(out.resolve("ct").toString(), out.resolve("seg").toString()));
         assertTrue(sent.succeeded(), sent.output());
 

@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.vertreg.cli.Dicomize;
+import org.vertreg.cli.Main;
 import org.vertreg.dicom.DicomScp;
 import org.vertreg.imaging.LabelMap;
 import org.vertreg.imaging.NiftiReader;
@@ -103,8 +103,8 @@ class ReceiveRealSeriesTest {
         // Its TotalSegmentator labels exist only as NIfTI (LAS axes): imported as a Segmentation of this series.
         Path labels = SharedData.path(SharedData.J2K_LABELS);
         Path segOut = Files.createTempDirectory("j2k-seg");
-        assertEquals(0, Dicomize.run(new String[] {"--ct-dicom", copy.toString(), "--labels", labels.toString(),
-                "--out", segOut.toString(), "--label-names", "totalseg"}));
+        assertEquals(0, Main.run(new String[] {"dicomize", "--ct-dicom", copy.toString(), "--labels", labels.toString(),
+                "--out", segOut.toString(), "--label-names", "totalseg"}, System.out, System.err));
         DcmtkTool.Result segSent = DcmtkTool.store(scp.port(), "SEGTOOL", List.of(segOut.resolve("seg").toString()));
         assertTrue(segSent.succeeded(), segSent.output());
         Await.until(() -> given().get("/api/series/" + seriesUid).jsonPath().getBoolean("hasLabels"), Boolean::booleanValue,

@@ -35,7 +35,7 @@ class DicomizeTest {
     final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
 
     int dicomize(String... args) {
-        return Dicomize.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Dicomize.COMMAND.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     /** 20×16×6, tilted by 25° about (1, 2, 3), a distinct HU per voxel and two vertebra labels. */

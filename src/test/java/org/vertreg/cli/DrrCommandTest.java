@@ -37,7 +37,7 @@ class DrrCommandTest {
     int drr(String... args) {
         out = new ByteArrayOutputStream();
         err = new ByteArrayOutputStream();
-        return DrrCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return DrrCommand.COMMAND.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     /** A 40³ grid of 1.5 mm, air with a 700 HU box labelled 20; returns {ct, labels} and the box's centre. */

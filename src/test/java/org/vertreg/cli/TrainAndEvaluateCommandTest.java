@@ -35,7 +35,7 @@ class TrainAndEvaluateCommandTest {
     private int run(boolean train, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8), e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int code = train ? TrainCommand.run(args, o, e) : EvaluateCommand.run(args, o, e);
+        int code = (train ? TrainCommand.COMMAND : EvaluateCommand.COMMAND).run(args, o, e);
         stdout = out.toString(StandardCharsets.UTF_8);
         stderr = err.toString(StandardCharsets.UTF_8);
         return code;
