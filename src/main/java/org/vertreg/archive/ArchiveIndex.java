@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.vertreg.dicom.InstanceHeader;
@@ -45,11 +47,11 @@ public class ArchiveIndex {
               returning id),
             se as (
               insert into series (study_pk, series_instance_uid, modality, series_number, series_description,
-                                  body_part_examined, frame_of_reference_uid, status)
-              select st.id, ?, ?, ?, ?, ?, ?, ? from st
+                                  body_part_examined, frame_of_reference_uid, status, last_received_at)
+              select st.id, ?, ?, ?, ?, ?, ?, ?, ? from st
               on conflict (series_instance_uid) do update set
                 frame_of_reference_uid = coalesce(series.frame_of_reference_uid, excluded.frame_of_reference_uid),
-                status = excluded.status, status_reason = null, last_received_at = now()
+                status = excluded.status, status_reason = null, last_received_at = excluded.last_received_at
               returning id),
             inserted as (
               insert into instance (series_pk, sop_instance_uid, sop_class_uid, transfer_syntax_uid, instance_number,
@@ -57,14 +59,16 @@ public class ArchiveIndex {
                 slice_thickness, imager_pixel_spacing, distance_source_to_detector, distance_source_to_patient,
                 positioner_primary_angle, positioner_secondary_angle, acquisition_date, content_date,
                 file_path, file_size, calling_ae_title, referenced_series_uid, data_set_sha256, geometry_status, geometry_issues,
-                modality_conflict)
-              select se.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from se
+                modality_conflict, received_at)
+              select se.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from se
               on conflict (sop_instance_uid) do nothing
               returning 1)
             select (select count(*) from inserted), (select count(*) from renamed)""";
 
     @Inject
     DataSource dataSource;
+    @Inject
+    Clock clock;
 
     /** What indexing did: whether the instance is new, and whether it changed its patient's name. */
     public record Indexed(boolean inserted, boolean patientRenamed) {
@@ -82,6 +86,7 @@ public class ArchiveIndex {
             throws SQLException {
         String unidentifiedStudy = h.patientId().isBlank() ? h.studyInstanceUid() : "";
         Optional<XrayGeometryAssessment> geometry = XrayGeometryAssessment.of(h);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INDEX_INSTANCE)) {
             int i = 0;
             s.setString(++i, h.patientId());
@@ -110,6 +115,7 @@ public class ArchiveIndex {
             s.setString(++i, h.bodyPartExamined());
             s.setString(++i, h.frameOfReferenceUid());
             s.setString(++i, initialStatus(h).name());
+            s.setObject(++i, now);
             s.setString(++i, h.sopInstanceUid());
             s.setString(++i, h.sopClassUid());
             s.setString(++i, h.transferSyntaxUid());
@@ -136,6 +142,7 @@ public class ArchiveIndex {
             s.setString(++i, geometry.map(g -> g.status().name()).orElse(null));
             s.setString(++i, geometry.map(XrayGeometryAssessment::issuesText).orElse(null));
             s.setString(++i, XrayGeometryAssessment.modalityConflict(h).orElse(null));
+            s.setObject(++i, now);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return new Indexed(r.getLong(1) == 1, r.getLong(2) > 0);

@@ -10,6 +10,8 @@ import jakarta.persistence.EntityManager;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +46,8 @@ public class SeriesAssembler {
     MeterRegistry metrics;
     @Inject
     SegmentationLinker segmentations;
+    @Inject
+    Clock clock;
 
     record QuietSeries(long id, String uid, int instanceCount) {
     }
@@ -62,9 +66,9 @@ public class SeriesAssembler {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
                     select s.id, s.series_instance_uid, (select count(*) from instance i where i.series_pk = s.id) from series s
-                    where s.status = 'RECEIVING' and s.last_received_at < now() - make_interval(secs => ?1)
+                    where s.status = 'RECEIVING' and s.last_received_at < ?1
                     order by s.last_received_at""")
-                    .setParameter(1, config.quietPeriod().toMillis() / 1000.0).getResultList();
+                    .setParameter(1, OffsetDateTime.now(clock).minus(config.quietPeriod())).getResultList();
             List<QuietSeries> quiet = new ArrayList<>();
             for (Object[] r : rows) {
                 quiet.add(new QuietSeries(((Number) r[0]).longValue(), (String) r[1], ((Number) r[2]).intValue()));
@@ -120,10 +124,11 @@ public class SeriesAssembler {
         String spacing = String.format(Locale.ROOT, "%.4f\\%.4f\\%.4f", g.spacing()[0], g.spacing()[1], g.spacing()[2]);
         int changed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
                 update series set status = 'READY', status_reason = null, volume_path = ?2, volume_dims = ?3,
-                  volume_spacing = ?4, assembled_at = now()
+                  volume_spacing = ?4, assembled_at = ?6
                 where id = ?1 and status = 'RECEIVING' and (select count(*) from instance i where i.series_pk = ?1) = ?5""")
                 .setParameter(1, series.id()).setParameter(2, storage.root().relativize(target).toString())
-                .setParameter(3, dims).setParameter(4, spacing).setParameter(5, series.instanceCount()).executeUpdate());
+                .setParameter(3, dims).setParameter(4, spacing).setParameter(5, series.instanceCount())
+                .setParameter(6, OffsetDateTime.now(clock)).executeUpdate());
         if (changed == 1) {
             LOG.infof("series %s assembled: %s voxels, spacing %s mm", series.uid(), dims, spacing);
             events.fire(new ArchiveEvents.SeriesAssembled(series.uid(), dims, spacing));
@@ -133,9 +138,10 @@ public class SeriesAssembler {
 
     private boolean markUnusable(QuietSeries series, String reason) {
         int changed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                update series set status = 'UNUSABLE', status_reason = ?2, assembled_at = now()
+                update series set status = 'UNUSABLE', status_reason = ?2, assembled_at = ?4
                 where id = ?1 and status = 'RECEIVING' and (select count(*) from instance i where i.series_pk = ?1) = ?3""")
-                .setParameter(1, series.id()).setParameter(2, reason).setParameter(3, series.instanceCount()).executeUpdate());
+                .setParameter(1, series.id()).setParameter(2, reason).setParameter(3, series.instanceCount())
+                .setParameter(4, OffsetDateTime.now(clock)).executeUpdate());
         if (changed == 1) {
             LOG.warnf("series %s is unusable: %s", series.uid(), reason);
             events.fire(new ArchiveEvents.SeriesUnusable(series.uid(), reason));

@@ -20,6 +20,7 @@ import org.vertreg.imaging.NiftiReader;
 import org.vertreg.imaging.Volume;
 import org.vertreg.imaging.VolumeGrid;
 import org.vertreg.testing.Await;
+import org.vertreg.testing.QuietPeriod;
 import org.vertreg.testing.DcmtkTool;
 import org.vertreg.testing.SharedData;
 
@@ -33,6 +34,8 @@ class DicomizedCtTest {
     DicomScp scp; // its port: the test profile asks for a free one (port 0)
     @Inject
     ArchiveStorage storage;
+    @Inject
+    QuietPeriod quiet;
 
     @Test
     void dicomizedAbdomenCtAndLabelsArriveIntact() throws Exception {
@@ -49,6 +52,7 @@ class DicomizedCtTest {
                 .getList("findAll { it.modality == 'CT' }.seriesInstanceUid");
         assertEquals(1, ctSeries.size());
         String uid = ctSeries.get(0);
+        quiet.elapse();
         JsonPath series = Await.until(() -> given().get("/api/series/" + uid).jsonPath(), j -> j.getBoolean("hasLabels"),
                 Duration.ofSeconds(60), "series " + uid + " to be assembled and labelled");
         assertEquals("READY", series.getString("status"));

@@ -23,6 +23,7 @@ import org.vertreg.imaging.LabelMap;
 import org.vertreg.imaging.NiftiReader;
 import org.vertreg.imaging.Volume;
 import org.vertreg.testing.Await;
+import org.vertreg.testing.QuietPeriod;
 import org.vertreg.testing.DcmtkTool;
 import org.vertreg.testing.SharedData;
 import org.vertreg.testing.TestUids;
@@ -34,6 +35,8 @@ class ReceiveRealSeriesTest {
     DicomScp scp; // its port: the test profile asks for a free one (port 0)
     @Inject
     ArchiveStorage storage;
+    @Inject
+    QuietPeriod quiet;
 
     @Test
     void echoSucceeds() {
@@ -137,7 +140,9 @@ class ReceiveRealSeriesTest {
         assertTrue(given().queryParam("type", "SERIES_UNUSABLE").get("/api/audit").jsonPath().getList("objectUid").contains(seriesUid));
     }
 
-    static JsonPath awaitAssembled(String seriesUid) {
+    /** Lets the series go quiet and waits for the assembler's next pass to decide on it. */
+    JsonPath awaitAssembled(String seriesUid) {
+        quiet.elapse();
         return Await.until(() -> given().get("/api/series/" + seriesUid).then().statusCode(200).extract().jsonPath(),
                 j -> j.getString("status") != null && !"RECEIVING".equals(j.getString("status")),
                 Duration.ofSeconds(60), "series " + seriesUid + " to be assembled");

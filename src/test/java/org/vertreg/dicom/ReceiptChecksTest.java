@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vertreg.archive.ArchiveIndex;
 import org.vertreg.archive.ArchiveStorage;
 import org.vertreg.testing.Await;
+import org.vertreg.testing.QuietPeriod;
 import org.vertreg.testing.SharedData;
 import org.vertreg.testing.TestUids;
 import org.vertreg.testing.XrayFixture;
@@ -56,6 +57,8 @@ class ReceiptChecksTest {
     ArchiveIndex index;
     @Inject
     IncomingFolder incoming;
+    @Inject
+    QuietPeriod quiet;
 
     /** A real CT slice (512 × 512, 16 bits, uncompressed) under UIDs of its own, as a PACS would send it. */
     private static AttributeList realCtSlice(String name) throws Exception {
@@ -114,6 +117,7 @@ class ReceiptChecksTest {
         assertEquals(DicomStatus.SUCCESS, store(CT, slice, XrayFixture.dataSet(slice)).status());
         String series = slice.get(TagFromName.SeriesInstanceUID).getSingleStringValueOrEmptyString();
         String sop = slice.get(TagFromName.SOPInstanceUID).getSingleStringValueOrEmptyString();
+        quiet.elapse();
         JsonPath status = Await.until(() -> given().get("/api/series/" + series).jsonPath(), j -> "UNUSABLE".equals(j.getString("status")),
                 Duration.ofSeconds(30), "the series to be found unusable");
         assertEquals("instance " + sop + ".dcm cannot be read: missing Image Position (Patient) (0020,0032)", status.getString("statusReason"));
