@@ -77,10 +77,8 @@ class ReceiptChecksTest {
         AttributeList slice = realCtSlice("Receipt/cut");
         byte[] whole = XrayFixture.dataSet(slice);
         byte[] half = Arrays.copyOf(whole, whole.length - 262_144); // sent as a complete data set, half its pixels gone
-        RawAssociation.Answer answer = store(CT, slice, half);
-        assertEquals(DicomStatus.CANNOT_UNDERSTAND, answer.status());
-        assertEquals("data set cut short: 262144 of 524288 bytes of Pixel Data", answer.errorComment());
-        assertRefused(slice, "0xC000: data set cut short: 262144 of 524288 bytes of Pixel Data (7FE0,0010) arrived");
+        assertRefused(CT, slice, half, DicomStatus.CANNOT_UNDERSTAND, "data set cut short: 262144 of 524288 bytes of Pixel Data",
+                "0xC000: data set cut short: 262144 of 524288 bytes of Pixel Data (7FE0,0010) arrived");
     }
 
     @Test
@@ -91,10 +89,8 @@ class ReceiptChecksTest {
         byte[] noise = new byte[2048];
         new Random(11).nextBytes(noise);
         System.arraycopy(noise, 0, padded, whole.length, noise.length);
-        RawAssociation.Answer answer = store(CT, slice, padded);
-        assertEquals(DicomStatus.CANNOT_UNDERSTAND, answer.status());
-        assertEquals("2048 stray bytes after Pixel Data (7FE0,0010), not DICOM", answer.errorComment());
-        assertRefused(slice, "0xC000: 2048 stray bytes after Pixel Data (7FE0,0010), not DICOM attributes");
+        assertRefused(CT, slice, padded, DicomStatus.CANNOT_UNDERSTAND, "2048 stray bytes after Pixel Data (7FE0,0010), not DICOM",
+                "0xC000: 2048 stray bytes after Pixel Data (7FE0,0010), not DICOM attributes");
     }
 
     @Test
@@ -103,10 +99,9 @@ class ReceiptChecksTest {
         com.pixelmed.dicom.UnsignedShortAttribute rows = new com.pixelmed.dicom.UnsignedShortAttribute(TagFromName.Rows);
         rows.addValue(600); // the header claims more rows than the pixels hold
         slice.put(rows);
-        RawAssociation.Answer answer = store(CT, slice, XrayFixture.dataSet(slice));
-        assertEquals(DicomStatus.CANNOT_UNDERSTAND, answer.status());
-        assertRefused(slice, "0xC000: Pixel Data (7FE0,0010) holds 524288 bytes, not the 614400 that 600 × 512 × 1 × 1 × 16 bits need");
-        assertEquals("Pixel Data (7FE0,0010) holds 524288 bytes, not the 614400 that", answer.errorComment());
+        assertRefused(CT, slice, XrayFixture.dataSet(slice), DicomStatus.CANNOT_UNDERSTAND,
+                "Pixel Data (7FE0,0010) holds 524288 bytes, not the 614400 that",
+                "0xC000: Pixel Data (7FE0,0010) holds 524288 bytes, not the 614400 that 600 × 512 × 1 × 1 × 16 bits need");
     }
 
     /** Receipt passes a CT slice that assembly cannot use; the reason the series gets names the instance, not a folder. */
@@ -131,10 +126,9 @@ class ReceiptChecksTest {
         XrayFixture xray = new XrayFixture("Receipt/header-only");
         AttributeList list = xray.attributes("HDR-1");
         list.remove(TagFromName.PixelData);
-        RawAssociation.Answer answer = store(DX, list, XrayFixture.dataSet(list));
-        assertEquals(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, answer.status());
-        assertEquals("missing Pixel Data (7FE0,0010), required by Digital X-Ray Image", answer.errorComment());
-        assertRefused(list, "0xA900: missing Pixel Data (7FE0,0010), required by Digital X-Ray Image Storage - For Presentation");
+        assertRefused(DX, list, XrayFixture.dataSet(list), DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+                "missing Pixel Data (7FE0,0010), required by Digital X-Ray Image",
+                "0xA900: missing Pixel Data (7FE0,0010), required by Digital X-Ray Image Storage - For Presentation");
     }
 
     @Test
@@ -307,8 +301,15 @@ class ReceiptChecksTest {
         }
     }
 
-    /** Refused: no row, no file, nothing left in incoming, and one audit event under instance, series and study alike. */
-    private void assertRefused(AttributeList list, String detail) throws Exception {
+    /**
+     * Sends the data set and expects it refused with {@code status} and {@code comment}: no row, no file, nothing left in
+     * incoming, and one audit event with {@code detail} under instance, series and study alike.
+     */
+    private void assertRefused(String sopClass, AttributeList list, byte[] dataSet, int status, String comment, String detail)
+            throws Exception {
+        RawAssociation.Answer answer = store(sopClass, list, dataSet);
+        assertEquals(status, answer.status());
+        assertEquals(comment, answer.errorComment());
         String sop = list.get(TagFromName.SOPInstanceUID).getSingleStringValueOrEmptyString();
         String series = list.get(TagFromName.SeriesInstanceUID).getSingleStringValueOrEmptyString();
         String study = list.get(TagFromName.StudyInstanceUID).getSingleStringValueOrEmptyString();

@@ -40,20 +40,11 @@ class PoseTrainerNonFiniteTest {
     @Test
     void aBatchWhoseLossIsNotFiniteIsSkippedReportedAndTheRunGoesOn(@TempDir Path dir) throws Exception {
         // Sample 37's pose is NaN: in each epoch's shuffled order it sits in exactly one batch.
-        PoseSamples oneBadPose = new DelegatingSamples(training) {
-            @Override
-            public PoseSamples forEpoch(int epoch) {
-                return this;
+        PoseSamples oneBadPose = altered((index, image, pose) -> {
+            if (index == 37) {
+                pose[4] = Float.NaN;
             }
-
-            @Override
-            public void fill(int index, float[] image, float[] pose) {
-                super.fill(index, image, pose);
-                if (index == 37) {
-                    pose[4] = Float.NaN;
-                }
-            }
-        };
+        });
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         TrainingResult r;
         try (PoseTrainer t = trainer(dir, console)) {
@@ -76,16 +67,11 @@ class PoseTrainerNonFiniteTest {
     @Test
     void nonFiniteStepsInARowStopTheRunAtOnce(@TempDir Path dir) throws Exception {
         // From the second epoch on every pose is NaN: the run must stop at that epoch's fifth step, not spend its epochs.
+        PoseSamples allPosesBroken = altered((index, image, pose) -> Arrays.fill(pose, Float.NaN));
         PoseSamples brokenFromEpoch2 = new DelegatingSamples(training) {
             @Override
             public PoseSamples forEpoch(int epoch) {
-                return epoch == 0 ? training : new DelegatingSamples(training) {
-                    @Override
-                    public void fill(int index, float[] image, float[] pose) {
-                        super.fill(index, image, pose);
-                        Arrays.fill(pose, Float.NaN);
-                    }
-                };
+                return epoch == 0 ? training : allPosesBroken;
             }
         };
         try (PoseTrainer t = trainer(dir, new ByteArrayOutputStream())) {
@@ -101,7 +87,26 @@ class PoseTrainerNonFiniteTest {
     @Test
     void aStepThatSpoilsARunningStatisticStopsTheRunAtOnce(@TempDir Path dir) throws Exception {
         // A NaN pixel passes the forward pass into the batch norm's running mean: skipping the step cannot undo that.
-        PoseSamples oneBadPixel = new DelegatingSamples(training) {
+        PoseSamples oneBadPixel = altered((index, image, pose) -> {
+            if (index == 90) {
+                image[64 * 128 + 64] = Float.NaN;
+            }
+        });
+        try (PoseTrainer t = trainer(dir, new ByteArrayOutputStream())) {
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.train(oneBadPixel, validation));
+            assertTrue(e.getMessage().matches("step \\d+ \\(epoch 1, batch \\d+\\): non-finite loss NaN, which left \\S*running\\S* non-finite;"
+                    + " the run cannot go on"), e.getMessage());
+        }
+    }
+
+    /** Changes a sample as it is filled: broken samples stand in for whatever makes a step non-finite. */
+    private interface Alteration {
+        void apply(int index, float[] image, float[] pose);
+    }
+
+    /** The training samples, each altered as it is filled, the same in every epoch. */
+    private static PoseSamples altered(Alteration alteration) {
+        return new DelegatingSamples(training) {
             @Override
             public PoseSamples forEpoch(int epoch) {
                 return this;
@@ -110,16 +115,9 @@ class PoseTrainerNonFiniteTest {
             @Override
             public void fill(int index, float[] image, float[] pose) {
                 super.fill(index, image, pose);
-                if (index == 90) {
-                    image[64 * 128 + 64] = Float.NaN;
-                }
+                alteration.apply(index, image, pose);
             }
         };
-        try (PoseTrainer t = trainer(dir, new ByteArrayOutputStream())) {
-            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.train(oneBadPixel, validation));
-            assertTrue(e.getMessage().matches("step \\d+ \\(epoch 1, batch \\d+\\): non-finite loss NaN, which left \\S*running\\S* non-finite;"
-                    + " the run cannot go on"), e.getMessage());
-        }
     }
 
     /** A clock that moves 1 ms per read, so that no budget or timing depends on the machine. */
