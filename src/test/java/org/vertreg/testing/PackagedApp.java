@@ -21,11 +21,11 @@ public final class PackagedApp {
         return start(List.of("-jar", jar().toString()), environment, log);
     }
 
-    /** One of the command-line tools, e.g. {@code org.vertreg.cli.TrainCommand}, on the application's class path. */
-    public static Process startCommand(String mainClass, List<String> arguments, Path log) throws IOException {
+    /** One of the command-line tools ({@code train}, {@code drr}, ...) on the application's class path, as bin/vertreg runs it. */
+    public static Process startCommand(String command, List<String> arguments, Path log) throws IOException {
         Path app = jar().getParent();
         List<String> javaArguments = new ArrayList<>(List.of("-cp",
-                app.resolve("app/*") + ":" + app.resolve("lib/main/*") + ":" + app.resolve("lib/boot/*"), mainClass));
+                app.resolve("app/*") + ":" + app.resolve("lib/main/*") + ":" + app.resolve("lib/boot/*"), "org.vertreg.cli.Main", command));
         javaArguments.addAll(arguments);
         return start(javaArguments, Map.of(), log);
     }

@@ -85,7 +85,7 @@ class TrainingKillIT {
     private static Process train(Path out) throws IOException {
         List<String> command = new ArrayList<>(List.of("--out", out.toString()));
         command.addAll(arguments);
-        return PackagedApp.startCommand("org.vertreg.cli.TrainCommand", command, out.resolveSibling(out.getFileName() + ".log"));
+        return PackagedApp.startCommand("train", command, out.resolveSibling(out.getFileName() + ".log"));
     }
 
     /** Data rows of training.csv: one per finished epoch here (no time budget). */
