@@ -41,6 +41,21 @@ public final class SimulatedXrays {
         return new SimulatedXrays(volume, centroid, CarmGeometry.defaults(centroid), new DrrRenderer());
     }
 
+    /**
+     * The same X-rays on a detector of {@code columns × rows} pixels over the same field of view: coarser for the first
+     * levels of a coarse-to-fine search, where a DRR costs in proportion to its pixels.
+     */
+    public SimulatedXrays onDetector(int columns, int rows) {
+        if (columns * carm.rows() != rows * carm.columns()) {
+            throw new IllegalArgumentException(columns + "x" + rows + " does not keep the detector's aspect " + carm.columns() + "x"
+                    + carm.rows());
+        }
+        CarmGeometry resized = new CarmGeometry(carm.sourceToDetectorMm(), carm.sourceToIsocentreMm(), columns, rows,
+                carm.pixelSpacingMm() * carm.columns() / columns, carm.isocentre(), carm.primaryAngleDegrees(),
+                carm.secondaryAngleDegrees());
+        return new SimulatedXrays(mu, centroid, resized, renderer);
+    }
+
     public CarmGeometry carm() {
         return carm;
     }
