@@ -16,7 +16,10 @@ import org.vertreg.evaluation.EvaluationTable;
 import org.vertreg.evaluation.TrialsCsv;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.Vector3;
+import org.vertreg.registration.IntensityRefinement;
 import org.vertreg.registration.NetworkPoseEstimator;
+import org.vertreg.registration.RefinedPoseEstimator;
+import org.vertreg.registration.Similarity;
 
 /**
  * {@code evaluate}: the evaluation protocol of DESIGN.md §4 for trained models on any CT, one table per case and vertebra
@@ -26,7 +29,8 @@ public final class EvaluateCommand {
 
     static final String USAGE = """
             usage: evaluate --case CT.nii[.gz]:LABELS.nii[.gz]:LEVEL:MODEL_DIR [--case ...]
-                            [--poses N] [--seed S] [--no-low-dose] [--baseline] [--csv FILE] [--trials FILE]
+                            [--poses N] [--seed S] [--no-low-dose] [--baseline] [--refine SIMILARITY]
+                            [--optimisation-only SIMILARITY] [--csv FILE] [--trials FILE]
               Registers N simulated X-rays per case (poses uniform in ±18° and ±10 mm from the evaluation stream of
               seed S, never a training pose; low-dose simulation on unless --no-low-dose) with the model in MODEL_DIR
               (the network alone) and prints mTRE, mPD, MAE, success (mTRE < 2 mm) and gross-failure (mTRE > 10 mm)
@@ -36,7 +40,10 @@ public final class EvaluateCommand {
               --poses        test poses per case (default 100)
               --seed         evaluation seed (default the protocol's fixed seed)
               --baseline     also score the constant identity pose, the error of not registering at all
-              --csv          also write the table as CSV
+              --refine       also the network's pose refined against DRRs by SIMILARITY (gc, ngi, go, patch-gc)
+              --optimisation-only
+                             also refinement alone from the reference pose, as the paper's OPT baselines
+              --csv          also write the table (of the network alone) as CSV
               --trials       also write every registration as CSV: true and estimated pose, errors, time
               Exit code 0 on success, 2 on any error.
             """;
@@ -66,7 +73,7 @@ public final class EvaluateCommand {
     }
 
     private static Map<String, String> parse(String[] args) {
-        List<String> withValue = List.of("--poses", "--seed", "--csv", "--trials");
+        List<String> withValue = List.of("--poses", "--seed", "--csv", "--trials", "--refine", "--optimisation-only");
         Map<String, String> o = new HashMap<>();
         List<String> cases = new ArrayList<>();
         for (int a = 0; a < args.length; a++) {
@@ -102,6 +109,11 @@ public final class EvaluateCommand {
         if (o.containsKey("--seed")) {
             CommandLine.seed(o.get("--seed"));
         }
+        for (String option : List.of("--refine", "--optimisation-only")) {
+            if (o.containsKey(option)) {
+                Similarity.named(o.get(option));
+            }
+        }
         return o;
     }
 
@@ -114,7 +126,9 @@ public final class EvaluateCommand {
             protocol = protocol.withSeed(CommandLine.seed(o.get("--seed")));
         }
         Evaluation evaluation = new Evaluation(protocol);
-        List<CaseTrials> network = new ArrayList<>(), identity = new ArrayList<>();
+        Similarity refine = o.containsKey("--refine") ? Similarity.named(o.get("--refine")) : null;
+        Similarity optimiseOnly = o.containsKey("--optimisation-only") ? Similarity.named(o.get("--optimisation-only")) : null;
+        List<CaseTrials> network = new ArrayList<>(), refined = new ArrayList<>(), optimised = new ArrayList<>(), identity = new ArrayList<>();
         for (String text : o.get("--case").split("\n")) {
             CaseSpec spec = CaseSpec.parse(text);
             if (!Files.isDirectory(spec.model())) {
@@ -123,6 +137,14 @@ public final class EvaluateCommand {
             EvaluationCase testCase = spec.load();
             try (NetworkPoseEstimator estimator = NetworkPoseEstimator.load(spec.model())) {
                 network.add(evaluation.run(testCase, estimator));
+                if (refine != null) {
+                    refined.add(evaluation.run(testCase, xrays -> new RefinedPoseEstimator(estimator,
+                            new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(refine)))));
+                }
+            }
+            if (optimiseOnly != null) {
+                optimised.add(evaluation.run(testCase, xrays -> RefinedPoseEstimator.fromReferencePose(
+                        new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(optimiseOnly)))));
             }
             if (o.containsKey("--baseline")) {
                 identity.add(evaluation.run(testCase, (grey, carm) -> Pose.identity()));
@@ -132,6 +154,14 @@ public final class EvaluateCommand {
         out.printf("network alone, %d poses per case, low-dose %s, seed %d%n", protocol.poses(), protocol.lowDose() ? "on" : "off",
                 protocol.seed());
         out.print(table.toText());
+        if (!refined.isEmpty()) {
+            out.println("network + refinement (" + refine.name() + ")");
+            out.print(EvaluationTable.of(refined).toText());
+        }
+        if (!optimised.isEmpty()) {
+            out.println("optimisation only (" + optimiseOnly.name() + ") from the reference pose");
+            out.print(EvaluationTable.of(optimised).toText());
+        }
         if (!identity.isEmpty()) {
             out.println("baseline: the identity pose (no registration)");
             out.print(EvaluationTable.of(identity).toText());

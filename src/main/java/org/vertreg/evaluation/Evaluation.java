@@ -3,6 +3,7 @@ package org.vertreg.evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.vertreg.drr.DrrRenderer;
 import org.vertreg.drr.SimulatedXrays;
 import org.vertreg.geometry.CarmGeometry;
@@ -36,9 +37,18 @@ public final class Evaluation {
 
     public CaseTrials run(EvaluationCase testCase, PoseEstimator estimator) {
         Objects.requireNonNull(estimator, "estimator");
+        return run(testCase, xrays -> estimator);
+    }
+
+    /**
+     * Runs the estimator {@code estimators} makes for this case from the case's own X-ray simulator (what refinement
+     * renders its DRRs with).
+     */
+    public CaseTrials run(EvaluationCase testCase, Function<SimulatedXrays, PoseEstimator> estimators) {
         CroppedVertebra crop = testCase.crop();
         CarmGeometry carm = CarmGeometry.defaults(crop.centroid());
         SimulatedXrays xrays = new SimulatedXrays(testCase.projected(crop), crop.centroid(), carm, new DrrRenderer());
+        PoseEstimator estimator = Objects.requireNonNull(estimators.apply(xrays), "estimator");
         RegistrationMetrics metrics = new RegistrationMetrics(TargetPoints.of(crop), crop.centroid(), carm);
         PoseSampler sampler = sampler();
         List<RegistrationTrial> trials = new ArrayList<>(protocol.poses());

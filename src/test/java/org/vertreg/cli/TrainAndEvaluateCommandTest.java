@@ -76,8 +76,9 @@ class TrainAndEvaluateCommandTest {
 
         Path csv = dir.resolve("eval.csv"), trials = dir.resolve("trials.csv");
         assertEquals(0, run(false, "--case", files[0] + ":" + files[1] + ":" + level + ":" + model, "--poses", "3", "--baseline", "--csv",
-                csv.toString(), "--trials", trials.toString()), stderr);
+                csv.toString(), "--trials", trials.toString(), "--refine", "gc", "--optimisation-only", "ngi"), stderr);
         assertTrue(stdout.contains("phantom") && stdout.contains("overall") && stdout.contains("baseline"), stdout);
+        assertTrue(stdout.contains("network + refinement (gc)") && stdout.contains("optimisation only (ngi) from the reference pose"), stdout);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(3, lines.size(), "header, the case and overall: " + lines);
         assertTrue(lines.get(0).startsWith("case,vertebra,n,mtre_mean_mm"), lines.get(0));
@@ -140,6 +141,8 @@ class TrainAndEvaluateCommandTest {
         assertEquals(2, run(false, "--case", files[0] + ":" + files[1] + ":20:" + dir.resolve("no-model")));
         assertTrue(stderr.contains("no model folder"), stderr);
         assertEquals(2, run(false, "--case", "only-two:fields"));
+        assertEquals(2, run(false, "--case", files[0] + ":" + files[1] + ":20:" + dir, "--refine", "mutual-information"));
+        assertTrue(stderr.contains("unknown similarity 'mutual-information'"), stderr);
         assertEquals(2, run(false));
         assertTrue(stderr.contains("--case"), stderr);
         assertEquals(0, run(true, "--help"));
