@@ -144,7 +144,7 @@ public final class EvaluateCommand {
             }
             if (optimiseOnly != null) {
                 optimised.add(evaluation.run(testCase, xrays -> RefinedPoseEstimator.fromReferencePose(
-                        new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(optimiseOnly)))));
+                        new IntensityRefinement(xrays, IntensityRefinement.Options.fromReferencePose(optimiseOnly)))));
             }
             if (o.containsKey("--baseline")) {
                 identity.add(evaluation.run(testCase, (grey, carm) -> Pose.identity()));

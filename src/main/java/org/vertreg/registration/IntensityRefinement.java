@@ -47,6 +47,14 @@ public final class IntensityRefinement {
             return new Options(similarity, 8, 8, 15, 600, 300, 1);
         }
 
+        /**
+         * For optimisation alone from the reference pose: a box covering the whole pose range of the protocol (±18°,
+         * ±10 mm) and a larger coarse budget, as an optimiser without a network's start needs.
+         */
+        public static Options fromReferencePose(Similarity similarity) {
+            return new Options(similarity, 20, 12, 15, 1500, 300, 1);
+        }
+
         public Options withSimilarity(Similarity s) {
             return new Options(s, rotationRange, translationRange, depthRange, coarseEvaluations, fineEvaluations, seed);
         }
