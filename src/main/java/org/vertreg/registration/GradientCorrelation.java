@@ -5,7 +5,7 @@ package org.vertreg.registration;
  * the vertical gradients, in [−1, 1]. Insensitive to the brightness and contrast of either image, and to structures
  * whose edges the DRR does not have.
  */
-public final class GradientCorrelation implements Similarity {
+public final class GradientCorrelation extends GradientSimilarity {
 
     @Override
     public String name() {
@@ -13,12 +13,8 @@ public final class GradientCorrelation implements Similarity {
     }
 
     @Override
-    public Scorer against(float[] xray, int columns, int rows) {
-        ImageGradients fixed = ImageGradients.of(xray, columns, rows);
-        return drr -> {
-            ImageGradients moving = ImageGradients.of(drr, columns, rows);
-            return 0.5 * (ncc(fixed.gx(), moving.gx(), 0, fixed.size()) + ncc(fixed.gy(), moving.gy(), 0, fixed.size()));
-        };
+    GradientScorer scorer(ImageGradients fixed) {
+        return moving -> 0.5 * (ncc(fixed.gx(), moving.gx(), 0, fixed.size()) + ncc(fixed.gy(), moving.gy(), 0, fixed.size()));
     }
 
     /** Normalised cross correlation of a[from..to) and b[from..to); 0 when either is constant there. */

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * the median magnitude of the pixels with any), the mean agreement of the gradient directions, cos²α, counted against
  * the X-ray's clear pixels so that a DRR cannot score by having few edges; in [0, 1].
  */
-public final class GradientOrientation implements Similarity {
+public final class GradientOrientation extends GradientSimilarity {
 
     @Override
     public String name() {
@@ -15,16 +15,14 @@ public final class GradientOrientation implements Similarity {
     }
 
     @Override
-    public Scorer against(float[] xray, int columns, int rows) {
-        ImageGradients fixed = ImageGradients.of(xray, columns, rows);
+    GradientScorer scorer(ImageGradients fixed) {
         double fixedThreshold = medianOfPositive(fixed.magnitude());
         int fixedClear = 0;
         for (float m : fixed.magnitude()) {
             fixedClear += m > fixedThreshold ? 1 : 0;
         }
         int clear = Math.max(1, fixedClear);
-        return drr -> {
-            ImageGradients moving = ImageGradients.of(drr, columns, rows);
+        return moving -> {
             double movingThreshold = medianOfPositive(moving.magnitude());
             double agreement = 0;
             for (int i = 0; i < fixed.size(); i++) {

@@ -5,7 +5,7 @@ package org.vertreg.registration;
  * gradient magnitude, weighted by how parallel (or anti-parallel) the two gradients are (cos²α), summed and divided by
  * the geometric mean of the images' summed magnitudes; in [0, 1].
  */
-public final class NormalisedGradientInformation implements Similarity {
+public final class NormalisedGradientInformation extends GradientSimilarity {
 
     @Override
     public String name() {
@@ -13,11 +13,9 @@ public final class NormalisedGradientInformation implements Similarity {
     }
 
     @Override
-    public Scorer against(float[] xray, int columns, int rows) {
-        ImageGradients fixed = ImageGradients.of(xray, columns, rows);
+    GradientScorer scorer(ImageGradients fixed) {
         double fixedTotal = sum(fixed.magnitude());
-        return drr -> {
-            ImageGradients moving = ImageGradients.of(drr, columns, rows);
+        return moving -> {
             double movingTotal = sum(moving.magnitude());
             if (fixedTotal == 0 || movingTotal == 0) {
                 return 0;

@@ -6,7 +6,7 @@ package org.vertreg.registration;
  * tissue, a different exposure in one part of the image) cost only their own patches. Patches where the X-ray has
  * no gradient at all are skipped.
  */
-public final class PatchGradientCorrelation implements Similarity {
+public final class PatchGradientCorrelation extends GradientSimilarity {
     private final int[] patchSizes;
 
     public PatchGradientCorrelation() {
@@ -23,10 +23,9 @@ public final class PatchGradientCorrelation implements Similarity {
     }
 
     @Override
-    public Scorer against(float[] xray, int columns, int rows) {
-        ImageGradients fixed = ImageGradients.of(xray, columns, rows);
-        return drr -> {
-            ImageGradients moving = ImageGradients.of(drr, columns, rows);
+    GradientScorer scorer(ImageGradients fixed) {
+        int columns = fixed.columns(), rows = fixed.rows();
+        return moving -> {
             double total = 0;
             int scales = 0;
             for (int size : patchSizes) {
