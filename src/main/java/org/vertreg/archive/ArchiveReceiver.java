@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -68,7 +69,7 @@ public class ArchiveReceiver implements ReceivedInstanceSink {
                 return duplicate(received, header, target);
             }
         } catch (IOException | SQLException e) {
-            throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not store the instance: " + e.getMessage(), e);
+            throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not store the instance: " + reason(e), e);
         }
         try {
             ArchiveIndex.Indexed indexed = index.index(header, relative, size, received.dataSetSha256(), received.callingAeTitle());
@@ -77,7 +78,7 @@ public class ArchiveReceiver implements ReceivedInstanceSink {
             }
         } catch (SQLException | RuntimeException e) {
             deleteQuietly(target);
-            throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not index the instance: " + e.getMessage(), e);
+            throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not index the instance: " + reason(e), e);
         }
         metrics.counter("vertreg.instances.stored", "modality", header.modality()).increment();
         return receipt(DicomStatus.SUCCESS, Receipt.Outcome.STORED, "stored", header);
@@ -107,6 +108,15 @@ public class ArchiveReceiver implements ReceivedInstanceSink {
         int status = config.conflictingDuplicates() == ArchiveConfig.ConflictPolicy.WARN ? DicomStatus.WARNING_ELEMENTS_DISCARDED
                 : DicomStatus.DUPLICATE_SOP_INSTANCE;
         return receipt(status, Receipt.Outcome.CONFLICT, detail, header);
+    }
+
+    /** A failure in words fit for the sender and the audit trail: the file system's reason, never the archive's paths. */
+    private String reason(Exception e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        String message = String.valueOf(e.getMessage());
+        return message.replace(storage.root().toString(), "the archive");
     }
 
     private static Receipt receipt(int status, Receipt.Outcome outcome, String detail, InstanceHeader h) {
