@@ -2,7 +2,7 @@
 # Non-finite training steps over many short runs (TrainingStability), each from its own initialisation seed 1..50:
 # every ablation variant of the fast preset, 50 runs of 30 steps of 32; of the cpu preset (twice fast's cost per
 # sample), 50 runs of 24 steps of 16; the paper preset (a few samples per second here), 50 runs of 24 steps of 2.
-# Offline, on the spine phantom. On 2 busy cores the fast part takes about 35 minutes, the cpu part about 40, paper 15.
+# Offline, on the spine phantom. On 2 busy cores the fast part took about 33 minutes, the cpu part about 50, paper 64.
 #   RUNS, STEPS, BATCH   override the counts for the fast and cpu variants; ONLY "fast", "cpu" or "paper" runs one part
 set -eu
 cd "$(dirname "$0")/.."
