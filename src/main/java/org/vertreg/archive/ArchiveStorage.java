@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.regex.Pattern;
 import org.vertreg.dicom.IncomingFolder;
 
 /**
@@ -20,9 +19,6 @@ import org.vertreg.dicom.IncomingFolder;
  */
 @ApplicationScoped
 public class ArchiveStorage implements IncomingFolder {
-    /** PS3.5 §9.1: digits and dots, at most 64 characters; anything else could escape the folder. */
-    private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
-
     @Inject
     ArchiveConfig config;
 
@@ -46,10 +42,6 @@ public class ArchiveStorage implements IncomingFolder {
 
     public Path volumesFolder() {
         return ensureFolder(root().resolve("volumes"));
-    }
-
-    public static boolean isValidUid(String uid) {
-        return uid != null && uid.length() <= 64 && UID.matcher(uid).matches();
     }
 
     /** Relative path (to the archive root) where an instance is kept. */

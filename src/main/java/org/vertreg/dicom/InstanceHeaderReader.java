@@ -73,9 +73,7 @@ public final class InstanceHeaderReader {
         try {
             long stoppedAt = list.read(new DicomInputStream(new ByteArrayInputStream(bytes)), PIXEL_DATA);
             int r = (int) stoppedAt;
-            boolean atTag = r >= 4 && r <= bytes.length && bytes[r - 4] == (byte) 0xE0 && bytes[r - 3] == 0x7F && bytes[r - 2] == 0x10
-                    && bytes[r - 1] == 0x00;
-            return atTag ? stoppedAt : -1;
+            return r >= 4 && r <= bytes.length && isPixelDataTag(bytes, r - 4) ? stoppedAt : -1;
         } catch (IOException | DicomException | RuntimeException truncated) {
             return -1;
         }
@@ -88,8 +86,7 @@ public final class InstanceHeaderReader {
         try (var channel = java.nio.channels.FileChannel.open(file)) {
             java.nio.ByteBuffer tag = java.nio.ByteBuffer.allocate(4);
             channel.read(tag, offset - 4);
-            byte[] b = tag.array();
-            return tag.position() == 4 && b[0] == (byte) 0xE0 && b[1] == 0x7F && b[2] == 0x10 && b[3] == 0x00;
+            return tag.position() == 4 && isPixelDataTag(tag.array(), 0);
         } catch (IOException e) {
             return false;
         }
@@ -97,11 +94,16 @@ public final class InstanceHeaderReader {
 
     private static boolean containsPixelDataTag(byte[] b) {
         for (int i = 132; i + 3 < b.length; i++) {
-            if (b[i] == (byte) 0xE0 && b[i + 1] == 0x7F && b[i + 2] == 0x10 && b[i + 3] == 0x00) {
+            if (isPixelDataTag(b, i)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** (7FE0,0010) in little-endian order at {@code b[at..at+3]}. */
+    private static boolean isPixelDataTag(byte[] b, int at) {
+        return b[at] == (byte) 0xE0 && b[at + 1] == 0x7F && b[at + 2] == 0x10 && b[at + 3] == 0x00;
     }
 
     private static InstanceHeader toHeader(AttributeList list) throws DicomStatusException {

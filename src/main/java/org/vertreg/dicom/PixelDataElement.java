@@ -38,11 +38,9 @@ final class PixelDataElement {
         return length == UNDEFINED;
     }
 
-    /**
-     * @param tagEnd      the offset just after the Pixel Data tag
-     * @param explicitVr  whether the data set is in an explicit-VR transfer syntax
-     */
-    static PixelDataElement read(Path file, long tagEnd, String transferSyntaxUid, boolean explicitVr) throws DicomStatusException, IOException {
+    /** @param tagEnd the offset just after the Pixel Data tag */
+    static PixelDataElement read(Path file, long tagEnd, String transferSyntaxUid) throws DicomStatusException, IOException {
+        boolean explicitVr = !AcceptedTransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid);
         try (FileChannel channel = FileChannel.open(file)) {
             long size = channel.size();
             long at = tagEnd;

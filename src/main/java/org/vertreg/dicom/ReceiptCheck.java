@@ -82,8 +82,7 @@ public final class ReceiptCheck {
         }
         PixelDataElement element;
         try {
-            boolean explicit = !AcceptedTransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN.equals(received.transferSyntaxUid());
-            element = PixelDataElement.read(received.file(), reading.pixelDataTagEnd(), received.transferSyntaxUid(), explicit);
+            element = PixelDataElement.read(received.file(), reading.pixelDataTagEnd(), received.transferSyntaxUid());
         } catch (IOException e) {
             throw new DicomStatusException(DicomStatus.OUT_OF_RESOURCES, "could not read the received data set back: "
                     + withoutPath(String.valueOf(e.getMessage()), received.file()), e);

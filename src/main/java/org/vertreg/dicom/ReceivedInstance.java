@@ -11,10 +11,6 @@ public record ReceivedInstance(Path file, byte[] leadingBytes, String sopClassUi
                                String transferSyntaxUid, String dataSetSha256, String callingAeTitle, String remoteAddress) {
 
     /** The instance's header, parsed from the leading bytes kept in memory when they reach Pixel Data, else from the file. */
-    public InstanceHeader header() throws DicomStatusException {
-        return reading().header();
-    }
-
     InstanceHeaderReader.Reading reading() throws DicomStatusException {
         boolean deflated = AcceptedTransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid);
         return InstanceHeaderReader.read(deflated ? new byte[0] : leadingBytes, file);

@@ -119,7 +119,7 @@ public final class XrayWriter {
 
         private static String checkedUid(String value, String name) {
             String v = value == null ? "" : value.strip();
-            if (!v.isEmpty() && (v.length() > 64 || !v.matches("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*"))) {
+            if (!v.isEmpty() && !Uids.isValid(v)) {
                 throw new IllegalArgumentException(name + " is not a valid UID: " + v);
             }
             return v;

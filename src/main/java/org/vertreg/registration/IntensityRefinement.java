@@ -54,10 +54,6 @@ public final class IntensityRefinement {
         public static Options fromReferencePose(Similarity similarity) {
             return new Options(similarity, 20, 12, 15, 1500, 300, 1);
         }
-
-        public Options withSimilarity(Similarity s) {
-            return new Options(s, rotationRange, translationRange, depthRange, coarseEvaluations, fineEvaluations, seed);
-        }
     }
 
     /** The refined pose, its similarity on the full detector, and what it cost. */
