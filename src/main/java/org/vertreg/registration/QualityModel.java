@@ -14,6 +14,11 @@ public record QualityModel(double intercept, double perSimilarity, double perDis
         }
     }
 
+    /** The model fitted on the shared cases' evaluation runs (README, "Quality score"). */
+    public static QualityModel calibrated() {
+        return new QualityModel(-40, 50, -1.0, 0.5);
+    }
+
     public RegistrationQuality assess(double similarity, double disagreementMm) {
         double z = intercept + perSimilarity * similarity + perDisagreementMm * disagreementMm;
         double score = Double.isFinite(z) ? 1 / (1 + Math.exp(-z)) : 0;
