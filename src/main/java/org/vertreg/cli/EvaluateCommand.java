@@ -6,20 +6,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.vertreg.evaluation.CaseTrials;
 import org.vertreg.evaluation.Evaluation;
 import org.vertreg.evaluation.EvaluationCase;
 import org.vertreg.evaluation.EvaluationProtocol;
 import org.vertreg.evaluation.EvaluationTable;
+import org.vertreg.evaluation.QualityCalibration;
+import org.vertreg.evaluation.QualitySeparation;
+import org.vertreg.evaluation.RegistrationTrial;
 import org.vertreg.evaluation.TrialsCsv;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.Vector3;
 import org.vertreg.registration.IntensityRefinement;
 import org.vertreg.registration.NetworkPoseEstimator;
-import org.vertreg.registration.RefinedPoseEstimator;
+import org.vertreg.registration.QualityModel;
+import org.vertreg.registration.RegistrationQuality;
 import org.vertreg.registration.Similarity;
+import org.vertreg.registration.VertebraRegistration;
 
 /**
  * {@code evaluate}: the evaluation protocol of DESIGN.md §4 for trained models on any CT, one table per case and vertebra
@@ -30,7 +37,7 @@ public final class EvaluateCommand {
     static final String USAGE = """
             usage: evaluate --case CT.nii[.gz]:LABELS.nii[.gz]:LEVEL:MODEL_DIR [--case ...]
                             [--poses N] [--seed S] [--no-low-dose] [--baseline] [--refine SIMILARITY]
-                            [--optimisation-only SIMILARITY] [--csv FILE] [--trials FILE]
+                            [--optimisation-only SIMILARITY[,SIMILARITY...]] [--fit-quality] [--csv FILE] [--trials FILE]
               Registers N simulated X-rays per case (poses uniform in ±18° and ±10 mm from the evaluation stream of
               seed S, never a training pose; low-dose simulation on unless --no-low-dose) with the model in MODEL_DIR
               (the network alone) and prints mTRE, mPD, MAE, success (mTRE < 2 mm) and gross-failure (mTRE > 10 mm)
@@ -40,11 +47,15 @@ public final class EvaluateCommand {
               --poses        test poses per case (default 100)
               --seed         evaluation seed (default the protocol's fixed seed)
               --baseline     also score the constant identity pose, the error of not registering at all
-              --refine       also the network's pose refined against DRRs by SIMILARITY (gc, ngi, go, patch-gc)
+              --refine       also the network's pose refined against DRRs by SIMILARITY (gc, ngi, go, patch-gc), with
+                             the time of each stage and how well the quality score separates good from bad results
               --optimisation-only
-                             also refinement alone from the reference pose, as the paper's OPT baselines
+                             also refinement alone from the reference pose, as the paper's OPT baselines, once per
+                             similarity listed
+              --fit-quality  fit the quality score to the refined registrations and print the model (needs --refine)
               --csv          also write the table (of the network alone) as CSV
-              --trials       also write every registration as CSV: true and estimated pose, errors, time
+              --trials       also write every registration as CSV: true and estimated pose, errors, time; the refined
+                             and optimisation-only runs go beside it (FILE-refined-gc.csv, FILE-optimised-ngi.csv, ...)
               Exit code 0 on success, 2 on any error.
             """;
 
@@ -81,7 +92,7 @@ public final class EvaluateCommand {
             if (name.equals("--help") || name.equals("-h")) {
                 return Map.of("--help", "");
             }
-            if (name.equals("--no-low-dose") || name.equals("--baseline")) {
+            if (name.equals("--no-low-dose") || name.equals("--baseline") || name.equals("--fit-quality")) {
                 o.put(name, "");
                 continue;
             }
@@ -109,10 +120,14 @@ public final class EvaluateCommand {
         if (o.containsKey("--seed")) {
             CommandLine.seed(o.get("--seed"));
         }
-        for (String option : List.of("--refine", "--optimisation-only")) {
-            if (o.containsKey(option)) {
-                Similarity.named(o.get(option));
-            }
+        if (o.containsKey("--refine")) {
+            Similarity.named(o.get("--refine"));
+        }
+        if (o.containsKey("--optimisation-only")) {
+            similarities(o.get("--optimisation-only"));
+        }
+        if (o.containsKey("--fit-quality") && !o.containsKey("--refine")) {
+            throw new IllegalArgumentException("--fit-quality fits the refined registrations: give --refine too");
         }
         return o;
     }
@@ -127,8 +142,10 @@ public final class EvaluateCommand {
         }
         Evaluation evaluation = new Evaluation(protocol);
         Similarity refine = o.containsKey("--refine") ? Similarity.named(o.get("--refine")) : null;
-        Similarity optimiseOnly = o.containsKey("--optimisation-only") ? Similarity.named(o.get("--optimisation-only")) : null;
-        List<CaseTrials> network = new ArrayList<>(), refined = new ArrayList<>(), optimised = new ArrayList<>(), identity = new ArrayList<>();
+        List<Similarity> optimiseOnly = o.containsKey("--optimisation-only") ? similarities(o.get("--optimisation-only")) : List.of();
+        QualityModel quality = QualityModel.calibrated();
+        List<CaseTrials> network = new ArrayList<>(), refined = new ArrayList<>(), identity = new ArrayList<>();
+        Map<Similarity, List<CaseTrials>> optimised = new LinkedHashMap<>();
         for (String text : o.get("--case").split("\n")) {
             CaseSpec spec = CaseSpec.parse(text);
             if (!Files.isDirectory(spec.model())) {
@@ -138,13 +155,14 @@ public final class EvaluateCommand {
             try (NetworkPoseEstimator estimator = NetworkPoseEstimator.load(spec.model())) {
                 network.add(evaluation.run(testCase, estimator));
                 if (refine != null) {
-                    refined.add(evaluation.run(testCase, xrays -> new RefinedPoseEstimator(estimator,
-                            new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(refine)))));
+                    refined.add(evaluation.runRegistration(testCase, xrays -> new VertebraRegistration(estimator,
+                            new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(refine)), quality)));
                 }
             }
-            if (optimiseOnly != null) {
-                optimised.add(evaluation.run(testCase, xrays -> RefinedPoseEstimator.fromReferencePose(
-                        new IntensityRefinement(xrays, IntensityRefinement.Options.fromReferencePose(optimiseOnly)))));
+            for (Similarity similarity : optimiseOnly) {
+                optimised.computeIfAbsent(similarity, k -> new ArrayList<>()).add(evaluation.runRegistration(testCase,
+                        xrays -> new VertebraRegistration((grey, carm) -> Pose.identity(),
+                                new IntensityRefinement(xrays, IntensityRefinement.Options.fromReferencePose(similarity)), quality)));
             }
             if (o.containsKey("--baseline")) {
                 identity.add(evaluation.run(testCase, (grey, carm) -> Pose.identity()));
@@ -157,22 +175,74 @@ public final class EvaluateCommand {
         if (!refined.isEmpty()) {
             out.println("network + refinement (" + refine.name() + ")");
             out.print(EvaluationTable.of(refined).toText());
+            out.print(QualitySeparation.of(refined).toText());
         }
-        if (!optimised.isEmpty()) {
-            out.println("optimisation only (" + optimiseOnly.name() + ") from the reference pose");
-            out.print(EvaluationTable.of(optimised).toText());
+        for (Map.Entry<Similarity, List<CaseTrials>> run : optimised.entrySet()) {
+            out.println("optimisation only (" + run.getKey().name() + ") from the reference pose");
+            out.print(EvaluationTable.of(run.getValue()).toText());
+            out.print(QualitySeparation.of(run.getValue()).toText());
         }
         if (!identity.isEmpty()) {
             out.println("baseline: the identity pose (no registration)");
             out.print(EvaluationTable.of(identity).toText());
+        }
+        if (o.containsKey("--fit-quality")) {
+            QualityModel fitted = QualityCalibration.fit(refined);
+            out.printf(Locale.ROOT, "quality model fitted to the refined registrations: intercept %.6g, per similarity %.6g, per mm of "
+                    + "disagreement %.6g, threshold %.6g%n", fitted.intercept(), fitted.perSimilarity(), fitted.perDisagreementMm(),
+                    fitted.threshold());
+            out.print("with it, " + QualitySeparation.of(rescored(refined, fitted)).toText());
         }
         if (o.containsKey("--csv")) {
             table.writeCsv(Path.of(o.get("--csv")));
             out.println("wrote " + o.get("--csv"));
         }
         if (o.containsKey("--trials")) {
-            TrialsCsv.write(network, Path.of(o.get("--trials")));
-            out.println("wrote " + o.get("--trials"));
+            Path trials = Path.of(o.get("--trials"));
+            TrialsCsv.write(network, trials);
+            out.println("wrote " + trials);
+            if (!refined.isEmpty()) {
+                Path file = beside(trials, "refined-" + refine.name());
+                TrialsCsv.write(refined, file);
+                out.println("wrote " + file);
+            }
+            for (Map.Entry<Similarity, List<CaseTrials>> run : optimised.entrySet()) {
+                Path file = beside(trials, "optimised-" + run.getKey().name());
+                TrialsCsv.write(run.getValue(), file);
+                out.println("wrote " + file);
+            }
         }
+    }
+
+    /** FILE.csv → FILE-suffix.csv, in the same folder. */
+    static Path beside(Path file, String suffix) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name, extension = dot > 0 ? name.substring(dot) : ".csv";
+        return file.resolveSibling(stem + "-" + suffix + extension);
+    }
+
+    static List<Similarity> similarities(String list) {
+        List<Similarity> named = new ArrayList<>();
+        for (String name : list.split(",")) {
+            named.add(Similarity.named(name.strip()));
+        }
+        return named;
+    }
+
+    /** The same trials with the quality each would get from {@code model}. */
+    private static List<CaseTrials> rescored(List<CaseTrials> cases, QualityModel model) {
+        List<CaseTrials> out = new ArrayList<>();
+        for (CaseTrials c : cases) {
+            List<RegistrationTrial> trials = new ArrayList<>();
+            for (RegistrationTrial t : c.trials()) {
+                RegistrationTrial.Stages s = t.stages();
+                RegistrationQuality q = model.assess(s.quality().similarity(), s.quality().disagreementMm());
+                trials.add(new RegistrationTrial(t.index(), t.truth(), t.estimate(), t.error(), t.timeMs(),
+                        new RegistrationTrial.Stages(s.first(), s.firstError(), s.firstMs(), s.refineMs(), q)));
+            }
+            out.add(new CaseTrials(c.caseName(), c.vertebra(), trials));
+        }
+        return out;
     }
 }

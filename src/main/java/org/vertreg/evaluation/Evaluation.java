@@ -3,6 +3,7 @@ package org.vertreg.evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.vertreg.drr.DrrRenderer;
 import org.vertreg.drr.SimulatedXrays;
@@ -13,6 +14,7 @@ import org.vertreg.imaging.CroppedVertebra;
 import org.vertreg.registration.PoseEstimator;
 import org.vertreg.registration.RegistrationMetrics;
 import org.vertreg.registration.TargetPoints;
+import org.vertreg.registration.VertebraRegistration;
 
 /**
  * The evaluation protocol (DESIGN.md §4) for one case: crop the vertebra, draw the test poses, make each X-ray as
@@ -45,23 +47,54 @@ public final class Evaluation {
      * renders its DRRs with).
      */
     public CaseTrials run(EvaluationCase testCase, Function<SimulatedXrays, PoseEstimator> estimators) {
+        return trials(testCase, (xrays, metrics) -> {
+            PoseEstimator estimator = Objects.requireNonNull(estimators.apply(xrays), "estimator");
+            return (i, truth, grey) -> {
+                long start = System.nanoTime();
+                Pose estimate = estimator.estimate(grey, xrays.carm());
+                double ms = (System.nanoTime() - start) / 1e6;
+                if (estimate == null) {
+                    throw new IllegalStateException("the estimator gave no pose for test pose " + i + " of " + testCase.name());
+                }
+                return new RegistrationTrial(i, truth, estimate, metrics.error(estimate, truth), ms);
+            };
+        });
+    }
+
+    /**
+     * Runs the two-stage registration {@code registrations} makes for this case (refinement renders its DRRs with the
+     * case's own X-ray simulator), keeping each stage's pose, time and the result's quality.
+     */
+    public CaseTrials runRegistration(EvaluationCase testCase, Function<SimulatedXrays, VertebraRegistration> registrations) {
+        return trials(testCase, (xrays, metrics) -> {
+            VertebraRegistration registration = Objects.requireNonNull(registrations.apply(xrays), "registration");
+            return (i, truth, grey) -> {
+                VertebraRegistration.Outcome o = registration.register(grey, xrays.carm());
+                RegistrationTrial.Stages stages = new RegistrationTrial.Stages(o.first(), metrics.error(o.first(), truth), o.firstMs(),
+                        o.refineMs(), o.quality());
+                return new RegistrationTrial(i, truth, o.refined(), metrics.error(o.refined(), truth), o.firstMs() + o.refineMs(), stages);
+            };
+        });
+    }
+
+    /** Registers one test X-ray. */
+    @FunctionalInterface
+    private interface Trial {
+        RegistrationTrial run(int index, Pose truth, float[] grey);
+    }
+
+    private CaseTrials trials(EvaluationCase testCase, BiFunction<SimulatedXrays, RegistrationMetrics, Trial> trialMaker) {
         CroppedVertebra crop = testCase.crop();
         CarmGeometry carm = CarmGeometry.defaults(crop.centroid());
         SimulatedXrays xrays = new SimulatedXrays(testCase.projected(crop), crop.centroid(), carm, new DrrRenderer());
-        PoseEstimator estimator = Objects.requireNonNull(estimators.apply(xrays), "estimator");
         RegistrationMetrics metrics = new RegistrationMetrics(TargetPoints.of(crop), crop.centroid(), carm);
+        Trial trial = trialMaker.apply(xrays, metrics);
         PoseSampler sampler = sampler();
         List<RegistrationTrial> trials = new ArrayList<>(protocol.poses());
         for (int i = 0; i < protocol.poses(); i++) {
             Pose truth = sampler.pose(i);
             float[] grey = protocol.lowDose() ? xrays.lowDose(truth, sampler.auxiliarySeed(i)) : xrays.drr(truth);
-            long start = System.nanoTime();
-            Pose estimate = estimator.estimate(grey, carm);
-            double ms = (System.nanoTime() - start) / 1e6;
-            if (estimate == null) {
-                throw new IllegalStateException("the estimator gave no pose for test pose " + i + " of " + testCase.name());
-            }
-            trials.add(new RegistrationTrial(i, truth, estimate, metrics.error(estimate, truth), ms));
+            trials.add(trial.run(i, truth, grey));
         }
         return new CaseTrials(testCase.name(), testCase.vertebra(), trials);
     }

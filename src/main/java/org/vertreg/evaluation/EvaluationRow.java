@@ -17,10 +17,15 @@ import org.vertreg.registration.RegistrationError;
  * @param timeP95Ms        95th percentile of the wall time by the nearest-rank method
  * @param meanError        every field of the trials' {@link PoseError}s averaged: which parameters the error is in (a
  *                         single view sees the depth along the beam, ty in the reference view, worst)
+ * @param stageTimes       median and p95 of each stage of a two-stage registration, or null for a single stage
  */
 public record EvaluationRow(String caseName, String vertebra, int n, double mTreMeanMm, double mTreMedianMm, double mPdMeanMm,
         double mae, double successRate, double grossFailureRate, double mTreMaxMm, double rotationMaxDeg, double captureRate,
-        double timeMedianMs, double timeP95Ms, PoseError meanError) {
+        double timeMedianMs, double timeP95Ms, PoseError meanError, StageTimes stageTimes) {
+
+    /** Median and 95th percentile (nearest rank) of the first estimate's and the refinement's wall times, ms. */
+    public record StageTimes(double firstMedianMs, double firstP95Ms, double refineMedianMs, double refineP95Ms) {
+    }
 
     public EvaluationRow {
         Objects.requireNonNull(caseName, "caseName");
@@ -55,10 +60,16 @@ public record EvaluationRow(String caseName, String vertebra, int n, double mTre
             }
         }
         double[] meanError = Arrays.stream(errorSum).map(sum -> sum / n).toArray();
+        StageTimes stages = null;
+        if (trials.stream().allMatch(t -> t.stages() != null)) {
+            double[] first = trials.stream().mapToDouble(t -> t.stages().firstMs()).toArray();
+            double[] refine = trials.stream().mapToDouble(t -> t.stages().refineMs()).toArray();
+            stages = new StageTimes(median(first), percentile(first, 95), median(refine), percentile(refine, 95));
+        }
         return new EvaluationRow(caseName, vertebra, n, Arrays.stream(tre).sum() / n, median(tre), pd / n, mae / n,
                 (double) success / n, (double) gross / n, Arrays.stream(tre).max().orElseThrow(), rotationMax, (double) captured / n,
                 median(time), percentile(time, 95), new PoseError(meanError[0], meanError[1], meanError[2], meanError[3],
-                        meanError[4], meanError[5], meanError[6], meanError[7]));
+                        meanError[4], meanError[5], meanError[6], meanError[7]), stages);
     }
 
     private static double[] fields(PoseError e) {

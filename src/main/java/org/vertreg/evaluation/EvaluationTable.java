@@ -18,7 +18,8 @@ public final class EvaluationTable {
     public static final String OVERALL = "overall";
     static final String[] HEADER = {"case", "vertebra", "n", "mtre_mean_mm", "mtre_median_mm", "mpd_mean_mm", "mae",
         "success_rate", "gross_failure_rate", "mtre_max_mm", "rotation_max_deg", "capture_rate", "time_median_ms", "time_p95_ms",
-        "rx_mean_deg", "ry_mean_deg", "rz_mean_deg", "tx_mean_mm", "ty_mean_mm", "tz_mean_mm", "rotation_mean_deg", "translation_mean_mm"};
+        "rx_mean_deg", "ry_mean_deg", "rz_mean_deg", "tx_mean_mm", "ty_mean_mm", "tz_mean_mm", "rotation_mean_deg", "translation_mean_mm",
+        "first_median_ms", "first_p95_ms", "refine_median_ms", "refine_p95_ms"};
 
     private final List<EvaluationRow> rows;
 
@@ -60,6 +61,11 @@ public final class EvaluationTable {
                 e.translationDistanceMm()}) {
                 out.append(',').append(csvNumber(v));
             }
+            EvaluationRow.StageTimes st = r.stageTimes();
+            for (double v : new double[] {st == null ? Double.NaN : st.firstMedianMs(), st == null ? Double.NaN : st.firstP95Ms(),
+                st == null ? Double.NaN : st.refineMedianMs(), st == null ? Double.NaN : st.refineP95Ms()}) {
+                out.append(',').append(Double.isNaN(v) ? "" : csvNumber(v));
+            }
             out.append('\n');
         }
         return out.toString();
@@ -91,7 +97,18 @@ public final class EvaluationTable {
                 f("%.2f", e.rzDegrees()), f("%.2f", e.txMm()), f("%.2f", e.tyMm()), f("%.2f", e.tzMm()),
                 f("%.2f", e.rotationAngleDegrees()), f("%.2f", e.translationDistanceMm())});
         }
-        return aligned(summary) + "\nmean absolute error per parameter (rotation: angle of the relative rotation; translation: "
+        String stages = "";
+        if (rows.stream().allMatch(r -> r.stageTimes() != null)) {
+            List<String[]> perStage = new ArrayList<>(List.<String[]>of(new String[] {"case", "vertebra", "first median", "first p95",
+                "refine median", "refine p95"}, new String[] {"", "", "ms", "ms", "ms", "ms"}));
+            for (EvaluationRow r : rows) {
+                EvaluationRow.StageTimes st = r.stageTimes();
+                perStage.add(new String[] {r.caseName(), r.vertebra(), f("%.1f", st.firstMedianMs()), f("%.1f", st.firstP95Ms()),
+                    f("%.1f", st.refineMedianMs()), f("%.1f", st.refineP95Ms())});
+            }
+            stages = "\ntime per stage (first estimate, refinement)\n" + aligned(perStage);
+        }
+        return aligned(summary) + stages + "\nmean absolute error per parameter (rotation: angle of the relative rotation; translation: "
                 + "distance of the centroids)\n" + aligned(perParameter);
     }
 

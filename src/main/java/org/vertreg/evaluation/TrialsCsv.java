@@ -11,11 +11,13 @@ import org.vertreg.registration.RegistrationError;
 
 /**
  * Every registration of an evaluation, one CSV line each: the true and the estimated pose (degrees, mm) and the errors,
- * so the worst cases can be looked at one by one (and their X-rays re-made from the seed and index).
+ * so the worst cases can be looked at one by one (and their X-rays re-made from the seed and index); for a two-stage
+ * registration also the first estimate's mTRE, each stage's time and the quality the node gave the result.
  */
 public final class TrialsCsv {
     static final String HEADER = "case,vertebra,index,true_rx,true_ry,true_rz,true_tx,true_ty,true_tz,"
-            + "est_rx,est_ry,est_rz,est_tx,est_ty,est_tz,mtre_mm,mpd_mm,mae,rotation_deg,time_ms";
+            + "est_rx,est_ry,est_rz,est_tx,est_ty,est_tz,mtre_mm,mpd_mm,mae,rotation_deg,time_ms,"
+            + "first_mtre_mm,first_ms,refine_ms,similarity,disagreement_mm,quality,low_confidence";
 
     private TrialsCsv() {
     }
@@ -30,6 +32,16 @@ public final class TrialsCsv {
                 for (double v : concat(parameters(t.truth()), parameters(t.estimate()),
                         new double[] {e.mTreMm(), e.mPdMm(), e.mae(), e.parameters().rotationAngleDegrees(), t.timeMs()})) {
                     out.append(',').append(EvaluationTable.csvNumber(v));
+                }
+                RegistrationTrial.Stages s = t.stages();
+                if (s == null) {
+                    out.append(",,,,,,,");
+                } else {
+                    for (double v : new double[] {s.firstError().mTreMm(), s.firstMs(), s.refineMs(), s.quality().similarity(),
+                        s.quality().disagreementMm(), s.quality().score()}) {
+                        out.append(',').append(EvaluationTable.csvNumber(v));
+                    }
+                    out.append(',').append(s.quality().lowConfidence());
                 }
                 out.append('\n');
             }
