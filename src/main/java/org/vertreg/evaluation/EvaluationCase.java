@@ -8,6 +8,7 @@ import org.vertreg.geometry.Vector3;
 import org.vertreg.imaging.CroppedVertebra;
 import org.vertreg.imaging.LabelMap;
 import org.vertreg.imaging.NiftiReader;
+import org.vertreg.imaging.ProjectedAnatomy;
 import org.vertreg.imaging.VertebraCrop;
 import org.vertreg.imaging.Volume;
 
@@ -15,7 +16,8 @@ import org.vertreg.imaging.Volume;
  * One CT and the vertebra to register in it: a labelled level (the method's setting: the vertebra alone is projected,
  * its neighbours removed) or only a point on it. Without labels the vertebra cannot be isolated, so a cube of
  * {@value #POINT_BOX_MM} mm around the point is projected as it is, neighbours and soft tissue included, and the
- * target points fall back to the bone around the point.
+ * target points fall back to the bone around the point. {@link #withAnatomy} with {@link ProjectedAnatomy#WHOLE_CT}
+ * projects the whole CT instead, as a real X-ray shows the vertebra, in either case.
  */
 public final class EvaluationCase {
 
@@ -27,8 +29,9 @@ public final class EvaluationCase {
     private final LabelMap labels;
     private final int level;
     private final Vector3 point;
+    private final ProjectedAnatomy anatomy;
 
-    private EvaluationCase(String name, Volume ct, LabelMap labels, int level, Vector3 point) {
+    private EvaluationCase(String name, Volume ct, LabelMap labels, int level, Vector3 point, ProjectedAnatomy anatomy) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("an evaluation case needs a name");
         }
@@ -37,6 +40,7 @@ public final class EvaluationCase {
         this.labels = labels;
         this.level = level;
         this.point = point;
+        this.anatomy = Objects.requireNonNull(anatomy, "anatomy");
     }
 
     /** The vertebra labelled {@code level}; the labels must lie on the CT's grid. */
@@ -45,12 +49,12 @@ public final class EvaluationCase {
         if (level <= 0) {
             throw new IllegalArgumentException("a vertebra level is a positive label id, got " + level);
         }
-        return new EvaluationCase(name, ct, labels, level, null);
+        return new EvaluationCase(name, ct, labels, level, null, ProjectedAnatomy.VERTEBRA_ALONE);
     }
 
     /** The vertebra around an LPS point (mm), for a CT without labels. */
     public static EvaluationCase atPoint(String name, Volume ct, Vector3 point) {
-        return new EvaluationCase(name, ct, null, 0, Objects.requireNonNull(point, "point"));
+        return new EvaluationCase(name, ct, null, 0, Objects.requireNonNull(point, "point"), ProjectedAnatomy.VERTEBRA_ALONE);
     }
 
     /** A NIfTI CT and label map (any axis order of the same voxels); the case is named after the CT file. */
@@ -77,9 +81,26 @@ public final class EvaluationCase {
         return VertebraCrop.byCentroid(ct, point, new double[] {POINT_BOX_MM, POINT_BOX_MM, POINT_BOX_MM});
     }
 
-    /** What the X-rays show: the vertebra alone when it is labelled, the whole crop otherwise. */
+    /** This case with X-rays of {@code other}; the case itself is unchanged. */
+    public EvaluationCase withAnatomy(ProjectedAnatomy other) {
+        return new EvaluationCase(name, ct, labels, level, point, other);
+    }
+
+    /** What the X-rays show; {@link ProjectedAnatomy#VERTEBRA_ALONE} unless {@link #withAnatomy} said otherwise. */
+    public ProjectedAnatomy anatomy() {
+        return anatomy;
+    }
+
+    /**
+     * The volume the X-rays project for this case's {@code crop}: the whole CT for {@link ProjectedAnatomy#WHOLE_CT};
+     * otherwise the vertebra alone when it is labelled, and the whole crop around the point when it is not (the nearest
+     * to the vertebra alone that a point gives).
+     */
     public Volume projected(CroppedVertebra crop) {
-        return labels != null ? crop.vertebraAlone() : crop.volume();
+        if (anatomy == ProjectedAnatomy.VERTEBRA_ALONE && labels == null) {
+            return crop.volume();
+        }
+        return anatomy.select(ct, crop);
     }
 
     public String name() {

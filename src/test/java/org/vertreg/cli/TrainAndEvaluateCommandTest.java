@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertreg.imaging.NiftiWriter;
+import org.vertreg.imaging.ProjectedAnatomy;
 import org.vertreg.imaging.SpinePhantom;
 import org.vertreg.model.network.LgffRegConfig;
 import org.vertreg.model.store.ModelFiles;
@@ -58,6 +59,7 @@ class TrainAndEvaluateCommandTest {
                 "--preset", "fast", "--samples", "16", "--validation", "4", "--batch", "8", "--threads", "1", "--seed", "3");
         String[] oneEpoch = concat(args, "--epochs", "1");
         assertEquals(0, run(true, oneEpoch), stderr);
+        assertTrue(stdout.contains("16 training and 4 validation images of the vertebra alone"), stdout);
         assertTrue(stdout.contains("epochs 1 (best validation in epoch 1)"), stdout);
         assertTrue(stdout.contains("validation (4 images): MAE"), stdout);
         Path model = out.resolve("model");
@@ -67,6 +69,7 @@ class TrainAndEvaluateCommandTest {
         ModelMetadata metadata = ModelFiles.readMetadataIn(model);
         assertEquals("fast", metadata.preset());
         assertEquals(3, metadata.seed());
+        assertEquals("vertebra-alone", metadata.projectedAnatomy());
         assertEquals(4, metadata.validation().samples());
         assertTrue(metadata.validation().mTreMm() > 0);
 
@@ -97,11 +100,22 @@ class TrainAndEvaluateCommandTest {
         assertEquals(LearningRateSchedule.warmupCosine(3e-4, 200), defaults.training().schedule());
         assertEquals(9000, defaults.trainingSamples());
         assertEquals(1000, defaults.validationSamples());
+        assertEquals(ProjectedAnatomy.VERTEBRA_ALONE, defaults.anatomy());
         VertebraTraining.Plan paper = TrainCommand.plan(Map.of("--level", "20", "--preset", "paper", "--batch", "16", "--lr", "6e-5",
                 "--constant", ""));
         assertEquals("paper", paper.network().name());
         assertEquals(16, paper.training().batchSize());
         assertEquals(LearningRateSchedule.constant(TrainingConfig.PAPER_LEARNING_RATE), paper.training().schedule());
+    }
+
+    @Test
+    void theAnatomyIsChosenByItsLabel() {
+        assertEquals(ProjectedAnatomy.WHOLE_CT, TrainCommand.plan(Map.of("--level", "20", "--anatomy", "whole-ct")).anatomy());
+        assertEquals(ProjectedAnatomy.VERTEBRA_ALONE, TrainCommand.plan(Map.of("--level", "20", "--anatomy", "vertebra-alone")).anatomy());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainCommand.plan(Map.of("--level", "20", "--anatomy", "neighbours")));
+        assertTrue(e.getMessage().startsWith("--anatomy: ") && e.getMessage().contains("vertebra-alone, whole-ct"), e.getMessage());
+        assertTrue(TrainCommand.USAGE.contains("[--anatomy vertebra-alone|whole-ct]"));
     }
 
     @Test
@@ -135,6 +149,9 @@ class TrainAndEvaluateCommandTest {
         assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--level", "20", "--out", dir.toString(),
                 "--budget", "soon"));
         assertTrue(stderr.contains("--budget"), stderr);
+        assertEquals(2, run(true, "--ct", files[0].toString(), "--labels", files[1].toString(), "--level", "20", "--out", dir.toString(),
+                "--anatomy", "whole"));
+        assertTrue(stderr.contains("--anatomy: unknown projected anatomy 'whole'"), stderr);
         assertEquals(2, run(true, "--ct", dir.resolve("missing.nii.gz").toString(), "--labels", files[1].toString(), "--level", "20",
                 "--out", dir.resolve("x").toString(), "--preset", "fast"));
         assertTrue(stderr.contains("missing.nii.gz"), stderr);

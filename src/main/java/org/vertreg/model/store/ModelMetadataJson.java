@@ -8,7 +8,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * {@link ModelMetadata} as JSON, the same text on disk ({@code metadata.json}) and in the index ({@code metadata}
- * jsonb). Times are ISO-8601; unknown fields are ignored so that older nodes can read newer files.
+ * jsonb). Times are ISO-8601; unknown fields are ignored so that older nodes can read newer files, and a file without
+ * {@code projectedAnatomy} (written before the field existed) reads as {@value ModelMetadata#VERTEBRA_ALONE}.
  */
 public final class ModelMetadataJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
