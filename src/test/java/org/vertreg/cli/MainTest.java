@@ -14,9 +14,9 @@ class MainTest {
     @Test
     void anUnknownCommandIsRefusedWithTheListOfCommands() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"register"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = Main.run(new String[] {"reconstruct"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, code);
-        assertEquals("unknown command 'register'; the commands are dicomize, drr, train, evaluate", err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("unknown command 'reconstruct'; the commands are dicomize, drr, train, evaluate, register", err.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test

@@ -1,0 +1,340 @@
+package org.vertreg.cli;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.vertreg.dicom.CtSliceReader;
+import org.vertreg.dicom.RadiographReader;
+import org.vertreg.dicom.XrayReader;
+import org.vertreg.dicom.XrayWriter;
+import org.vertreg.drr.AttenuationVolume;
+import org.vertreg.drr.DrrRenderer;
+import org.vertreg.drr.SimulatedXrays;
+import org.vertreg.drr.VertebraOutline;
+import org.vertreg.evaluation.EvaluationCase;
+import org.vertreg.geometry.CarmGeometry;
+import org.vertreg.geometry.Pose;
+import org.vertreg.geometry.Vector3;
+import org.vertreg.imaging.AssemblyResult;
+import org.vertreg.imaging.CroppedVertebra;
+import org.vertreg.imaging.CtSlice;
+import org.vertreg.imaging.NiftiReader;
+import org.vertreg.imaging.OverlayImage;
+import org.vertreg.imaging.Radiograph;
+import org.vertreg.imaging.SliceStackAssembler;
+import org.vertreg.imaging.Volume;
+import org.vertreg.imaging.VolumeGrid;
+import org.vertreg.model.store.DetectorGeometry;
+import org.vertreg.model.store.ModelFiles;
+import org.vertreg.registration.DetectorResampling;
+import org.vertreg.registration.IntensityRefinement;
+import org.vertreg.registration.NetworkPoseEstimator;
+import org.vertreg.registration.QualityModel;
+import org.vertreg.registration.RegistrationError;
+import org.vertreg.registration.RegistrationMetrics;
+import org.vertreg.registration.Similarity;
+import org.vertreg.registration.TargetPoints;
+import org.vertreg.registration.VertebraRegistration;
+
+/**
+ * {@code register}: one DICOM X-ray registered against a CT with a trained model, the way the node will do it for each
+ * X-ray it receives: read, crop, put the X-ray on the model's detector, the network's pose, refinement against DRRs,
+ * quality; each stage timed. Optionally draws the result over the X-ray.
+ */
+public final class RegisterCommand {
+
+    static final String USAGE = """
+            usage: register --xray FILE.dcm --model DIR --ct CT.nii[.gz]|CT_SERIES_DIR
+                            (--labels LABELS.nii[.gz] --level ID | --centroid X,Y,Z)
+                            [--similarity gc|ngi|go|patch-gc] [--centre COLUMN,ROW] [--png FILE.png]
+              Registers the vertebra in one DICOM projection X-ray (DX, CR, XA or RF) to the CT: the X-ray is
+              resampled onto the model's detector (the default C-arm: 128x128 pixels of 1 mm, SDD 1000 mm, SOD 600 mm)
+              about the vertebra, the network in DIR (trained for that detector) estimates the pose, and refinement
+              against DRRs of the CT on the X-ray's own C-arm finishes it. Prints how the X-ray was read (every default
+              used), both poses (degrees about x (L), y (P), z (S) through the vertebra's centroid, then mm), the
+              similarity, how far refinement moved from the network, the quality score (low confidence below the
+              threshold) and the time of each stage. An X-ray that carries its true pose for this vertebra (one made
+              by drr) is also scored: mTRE and mPD of both poses.
+              --ct             a NIfTI CT or a folder holding one DICOM CT series
+              --labels/--level the vertebra labelled ID: only its own voxels are projected (labels on the CT's grid)
+              --centroid       a point on the vertebra instead (LPS mm): its 80 mm cube is projected as it is
+              --similarity     what refinement maximises (default gc)
+              --centre         the X-ray pixel (column,row, from 0) over the vertebra, which goes to the model
+                               detector's centre (default: the X-ray's centre)
+              --png            also draws the resampled X-ray x4 with the outline of the vertebra at the network's
+                               pose (yellow) and at the refined pose (green), and a legend
+              Exit code 0 on success, 2 on any error.
+            """;
+
+    /** Enlargement of the drawing: the 128-pixel detector becomes 512 pixels, where a one-pixel outline is still fine. */
+    static final int PNG_SCALE = 4;
+    /** A true pose counts as this vertebra's when its centroid lies this close to the crop's, mm. */
+    static final double SAME_CENTROID_MM = 1.0;
+
+    private RegisterCommand() {}
+
+    static final CommandLine.Command COMMAND = new CommandLine.Command("register", USAGE, RegisterCommand::parse, RegisterCommand::register);
+
+    private static Map<String, String> parse(String[] args) {
+        List<String> withValue = List.of("--xray", "--model", "--ct", "--labels", "--level", "--centroid", "--similarity", "--centre",
+                "--png");
+        Map<String, String> o = CommandLine.options(args, List.of(), withValue);
+        if (o.containsKey("--help")) {
+            return o;
+        }
+        CommandLine.require(o, "--xray", "--model", "--ct");
+        if (o.containsKey("--labels") != o.containsKey("--level")) {
+            throw new IllegalArgumentException("--labels and --level go together");
+        }
+        if (o.containsKey("--labels") == o.containsKey("--centroid")) {
+            throw new IllegalArgumentException("give either --labels with --level, or --centroid");
+        }
+        // Check every value now, so that a typo fails before anything is read.
+        if (o.containsKey("--level")) {
+            CommandLine.positive(o.get("--level"), "--level");
+        }
+        if (o.containsKey("--centroid")) {
+            DrrCommand.numbers(o.get("--centroid"), 3, "--centroid");
+        }
+        if (o.containsKey("--centre")) {
+            DrrCommand.numbers(o.get("--centre"), 2, "--centre");
+        }
+        Similarity.named(o.getOrDefault("--similarity", "gc"));
+        return o;
+    }
+
+    /** Milliseconds of each stage, in the order they ran. */
+    private static final class Stages {
+        private final List<String> names = new ArrayList<>();
+        private final List<Double> ms = new ArrayList<>();
+        private long mark = System.nanoTime();
+
+        /** Ends the stage running since the last mark. */
+        void end(String name) {
+            long now = System.nanoTime();
+            add(name, (now - mark) / 1e6);
+            mark = now;
+        }
+
+        void add(String name, double milliseconds) {
+            names.add(name);
+            ms.add(milliseconds);
+        }
+
+        /** Restarts the clock without recording what passed (it was recorded as stages of its own). */
+        void restart() {
+            mark = System.nanoTime();
+        }
+
+        String summary() {
+            StringBuilder s = new StringBuilder("times (ms):");
+            double total = 0;
+            for (int i = 0; i < names.size(); i++) {
+                s.append(String.format(Locale.ROOT, " %s %.0f,", names.get(i), ms.get(i)));
+                total += ms.get(i);
+            }
+            return s.append(String.format(Locale.ROOT, " total %.0f", total)).toString();
+        }
+    }
+
+    private static void register(Map<String, String> o, PrintStream out) throws IOException {
+        Stages stages = new Stages();
+        Similarity similarity = Similarity.named(o.getOrDefault("--similarity", "gc"));
+        Path xrayFile = existing(o.get("--xray")), modelDir = Path.of(o.get("--model")), ctPath = existing(o.get("--ct"));
+        Path labelsFile = o.containsKey("--labels") ? existing(o.get("--labels")) : null;
+        if (!Files.isDirectory(modelDir)) {
+            throw new IllegalArgumentException("no model folder " + modelDir);
+        }
+        CarmGeometry defaults = CarmGeometry.defaults(Vector3.ZERO);
+        DetectorGeometry trained = ModelFiles.readMetadataIn(modelDir).geometry();
+        if (!trained.equals(DetectorGeometry.of(defaults))) {
+            throw new IllegalArgumentException("the model in " + modelDir + " was trained for " + trained + ", but register puts the "
+                    + "X-ray on the default C-arm's detector (" + DetectorGeometry.of(defaults) + "): use a model trained for that detector");
+        }
+
+        // Load: the X-ray first, as the cheapest and the likeliest to be the wrong file.
+        Radiograph xray = RadiographReader.read(xrayFile);
+        Volume ct = readCt(ctPath);
+        EvaluationCase target = labelsFile != null
+                ? EvaluationCase.atLevel(name(ctPath), ct, NiftiReader.readLabels(labelsFile).onGrid(ct.grid()),
+                        CommandLine.positive(o.get("--level"), "--level"))
+                : EvaluationCase.atPoint(name(ctPath), ct, vector(DrrCommand.numbers(o.get("--centroid"), 3, "--centroid")));
+        try (NetworkPoseEstimator network = NetworkPoseEstimator.load(modelDir)) {
+            stages.end("load");
+
+            CroppedVertebra crop = target.crop();
+            AttenuationVolume projected = AttenuationVolume.of(target.projected(crop));
+            CarmGeometry modelCarm = CarmGeometry.defaults(crop.centroid());
+            stages.end("crop");
+
+            DetectorResampling.Resampled resampled;
+            if (o.containsKey("--centre")) {
+                double[] c = DrrCommand.numbers(o.get("--centre"), 2, "--centre");
+                resampled = DetectorResampling.onto(xray, modelCarm, c[0], c[1]);
+            } else {
+                resampled = DetectorResampling.onto(xray, modelCarm);
+            }
+            stages.end("resample");
+            describe(out, xrayFile, xray, resampled, target, crop);
+            stages.restart();
+
+            SimulatedXrays xrays = new SimulatedXrays(projected, crop.centroid(), resampled.carm(), new DrrRenderer());
+            QualityModel qualityModel = QualityModel.calibrated();
+            VertebraRegistration.Outcome outcome = new VertebraRegistration(network,
+                    new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(similarity)), qualityModel)
+                    .register(resampled.grey(), modelCarm);
+            stages.add("predict", outcome.firstMs());
+            stages.add("refine", outcome.refineMs());
+
+            out.println("network pose: " + format(outcome.first()));
+            out.println("refined pose: " + format(outcome.refined()));
+            out.printf(Locale.ROOT, "similarity (%s) %.4f after %d DRRs%n", similarity.name(), outcome.refinement().similarity(),
+                    outcome.refinement().evaluations());
+            out.printf(Locale.ROOT, "network-refinement disagreement %.2f mm%n", outcome.quality().disagreementMm());
+            out.printf(Locale.ROOT, "quality %.3f%s%n", outcome.quality().score(), outcome.quality().lowConfidence()
+                    ? String.format(Locale.ROOT, ": low confidence (below %.2f), check the result", qualityModel.threshold()) : "");
+            scoreAgainstTruth(out, xrayFile, crop, resampled.carm(), outcome);
+            stages.restart();
+
+            if (o.containsKey("--png")) {
+                Path png = Path.of(o.get("--png"));
+                draw(resampled, xrays, crop, target, outcome).writePng(png);
+                out.println("wrote " + png);
+            }
+            stages.end("write");
+        }
+        out.println(stages.summary());
+    }
+
+    private static void describe(PrintStream out, Path file, Radiograph x, DetectorResampling.Resampled resampled, EvaluationCase target,
+            CroppedVertebra crop) {
+        out.printf(Locale.ROOT, "X-ray %s: %dx%d pixels of %.3fx%.3f mm, SDD %.1f mm, SOD %.1f mm, positioner %.1f°/%.1f°, "
+                        + "orientation %s%n", file, x.columns(), x.rows(), x.columnSpacingMm(), x.rowSpacingMm(), x.sourceToDetectorMm(),
+                x.sourceToIsocentreMm(), x.primaryAngleDegrees(), x.secondaryAngleDegrees(), x.patientOrientation());
+        Set<String> notes = new LinkedHashSet<>(x.notes());
+        notes.addAll(resampled.notes());
+        notes.forEach(n -> out.println("note: " + n));
+        Vector3 c = crop.centroid();
+        out.printf(Locale.ROOT, "vertebra %s of %s, centroid %.2f,%.2f,%.2f (LPS mm)%n", vertebra(target), target.name(), c.x(), c.y(),
+                c.z());
+    }
+
+    /** mTRE and mPD of both poses when the file carries the true pose of this vertebra (an X-ray drr made). */
+    private static void scoreAgainstTruth(PrintStream out, Path xrayFile, CroppedVertebra crop, CarmGeometry carm,
+            VertebraRegistration.Outcome outcome) {
+        XrayWriter.TruePose truth;
+        try {
+            truth = XrayReader.readTruePose(xrayFile);
+        } catch (IOException | RuntimeException none) {
+            return; // an X-ray from a patient: no truth to compare with
+        }
+        double off = truth.centroid().minus(crop.centroid()).norm();
+        if (off > SAME_CENTROID_MM) {
+            out.printf(Locale.ROOT, "the X-ray's true pose is of a vertebra centred %.1f mm from this one: not compared%n", off);
+            return;
+        }
+        RegistrationMetrics metrics = new RegistrationMetrics(TargetPoints.of(crop), crop.centroid(), carm);
+        RegistrationError network = metrics.error(outcome.first(), truth.pose());
+        RegistrationError refined = metrics.error(outcome.refined(), truth.pose());
+        out.println("true pose:    " + format(truth.pose()));
+        out.printf(Locale.ROOT, "against the true pose: network mTRE %.2f mm, mPD %.2f mm; refined mTRE %.2f mm, mPD %.2f mm%n",
+                network.mTreMm(), network.mPdMm(), refined.mTreMm(), refined.mPdMm());
+    }
+
+    /** The resampled X-ray enlarged, the vertebra's outline at both poses, and a legend. */
+    private static OverlayImage draw(DetectorResampling.Resampled resampled, SimulatedXrays xrays, CroppedVertebra crop,
+            EvaluationCase target, VertebraRegistration.Outcome outcome) {
+        // The outline needs the vertebra on air: the labelled vertebra alone is what refinement projects already; around a
+        // point, the projected cube holds soft tissue and neighbours, so its bone near the point stands in for the vertebra.
+        SimulatedXrays bone = crop.labelId() != 0 ? xrays
+                : new SimulatedXrays(boneNear(crop.volume(), crop.centroid()), crop.centroid(), xrays.carm(), new DrrRenderer());
+        VertebraOutline first = VertebraOutline.at(bone, outcome.first(), PNG_SCALE);
+        VertebraOutline refined = VertebraOutline.at(bone, outcome.refined(), PNG_SCALE);
+        CarmGeometry carm = xrays.carm();
+        List<String> legend = new ArrayList<>();
+        legend.add("vertebra " + vertebra(target));
+        legend.add("refined " + format(outcome.refined()));
+        legend.add(String.format(Locale.ROOT, "quality %.2f%s", outcome.quality().score(),
+                outcome.quality().lowConfidence() ? "  LOW CONFIDENCE" : ""));
+        return OverlayImage.of(resampled.grey(), carm.columns(), carm.rows(), PNG_SCALE)
+                .outline(first.edge(), first.columns(), first.rows(), Color.YELLOW, "network")
+                .outline(refined.edge(), refined.columns(), refined.rows(), Color.GREEN, "refined")
+                .legend(legend);
+    }
+
+    /** The voxels above the target points' bone threshold within their radius of {@code centre}; air elsewhere. */
+    private static Volume boneNear(Volume volume, Vector3 centre) {
+        VolumeGrid g = volume.grid();
+        float[] hu = volume.hu().clone();
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    double[] p = g.toPatient(i, j, k);
+                    int v = g.index(i, j, k);
+                    if (!(hu[v] > TargetPoints.BONE_HU) || new Vector3(p[0], p[1], p[2]).minus(centre).norm() > TargetPoints.BONE_RADIUS_MM) {
+                        hu[v] = -1000f;
+                    }
+                }
+            }
+        }
+        return new Volume(g, hu);
+    }
+
+    /** A NIfTI file, or a folder of one DICOM CT series assembled as the node assembles it. */
+    private static Volume readCt(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return NiftiReader.readVolume(path);
+        }
+        List<CtSlice> slices = new ArrayList<>();
+        try (Stream<Path> files = Files.list(path)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                slices.addAll(CtSliceReader.read(f.toFile()));
+            }
+        }
+        if (slices.isEmpty()) {
+            throw new IllegalArgumentException(path + " holds no CT slices");
+        }
+        AssemblyResult assembled = new SliceStackAssembler().assemble(slices);
+        if (assembled instanceof AssemblyResult.Unusable unusable) {
+            throw new IllegalArgumentException("the DICOM CT series in " + path + " cannot be assembled: " + unusable.reason());
+        }
+        return ((AssemblyResult.Assembled) assembled).volume();
+    }
+
+    private static Path existing(String file) throws NoSuchFileException {
+        Path p = Path.of(file);
+        if (!Files.exists(p)) {
+            throw new NoSuchFileException(file);
+        }
+        return p;
+    }
+
+    private static String name(Path ct) {
+        return ct.getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
+    }
+
+    private static String vertebra(EvaluationCase target) {
+        String v = target.vertebra();
+        return v.contains(",") ? "at " + v + " (LPS mm)" : "level " + v;
+    }
+
+    /** rx ry rz in degrees, tx ty tz in mm. */
+    static String format(Pose p) {
+        return String.format(Locale.ROOT, "rx %.2f ry %.2f rz %.2f deg, tx %.2f ty %.2f tz %.2f mm", p.rx(), p.ry(), p.rz(), p.tx(),
+                p.ty(), p.tz());
+    }
+
+    private static Vector3 vector(double[] v) {
+        return new Vector3(v[0], v[1], v[2]);
+    }
+}
