@@ -21,6 +21,8 @@ import org.vertreg.evaluation.RegistrationTrial;
 import org.vertreg.evaluation.TrialsCsv;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.Vector3;
+import org.vertreg.imaging.ProjectedAnatomy;
+import org.vertreg.model.store.ModelFiles;
 import org.vertreg.registration.IntensityRefinement;
 import org.vertreg.registration.NetworkPoseEstimator;
 import org.vertreg.registration.QualityModel;
@@ -37,7 +39,8 @@ public final class EvaluateCommand {
     static final String USAGE = """
             usage: evaluate --case CT.nii[.gz]:LABELS.nii[.gz]:LEVEL:MODEL_DIR [--case ...]
                             [--poses N] [--seed S] [--no-low-dose] [--baseline] [--refine SIMILARITY]
-                            [--optimisation-only SIMILARITY[,SIMILARITY...]] [--fit-quality] [--csv FILE] [--trials FILE]
+                            [--optimisation-only SIMILARITY[,SIMILARITY...]] [--fit-quality] [--anatomy ANATOMY]
+                            [--csv FILE] [--trials FILE]
               Registers N simulated X-rays per case (poses uniform in ±18° and ±10 mm from the evaluation stream of
               seed S, never a training pose; low-dose simulation on unless --no-low-dose) with the model in MODEL_DIR
               (the network alone) and prints mTRE, mPD, MAE, success (mTRE < 2 mm) and gross-failure (mTRE > 10 mm)
@@ -52,6 +55,8 @@ public final class EvaluateCommand {
               --optimisation-only
                              also refinement alone from the reference pose, as the paper's OPT baselines, once per
                              similarity listed
+              --anatomy      what the test X-rays show: vertebra-alone (the method's images) or whole-ct (the whole CT
+                             moved with the vertebra, as a C-arm sees it); default: what each model was trained on
               --fit-quality  fit the quality score to the refined registrations and print the model (needs --refine)
               --csv          also write the table (of the network alone) as CSV
               --trials       also write every registration as CSV: true and estimated pose, errors, time; the refined
@@ -84,7 +89,7 @@ public final class EvaluateCommand {
     }
 
     private static Map<String, String> parse(String[] args) {
-        List<String> withValue = List.of("--poses", "--seed", "--csv", "--trials", "--refine", "--optimisation-only");
+        List<String> withValue = List.of("--poses", "--seed", "--csv", "--trials", "--refine", "--optimisation-only", "--anatomy");
         Map<String, String> o = new HashMap<>();
         List<String> cases = new ArrayList<>();
         for (int a = 0; a < args.length; a++) {
@@ -126,6 +131,9 @@ public final class EvaluateCommand {
         if (o.containsKey("--optimisation-only")) {
             similarities(o.get("--optimisation-only"));
         }
+        if (o.containsKey("--anatomy")) {
+            ProjectedAnatomy.fromLabel(o.get("--anatomy"));
+        }
         if (o.containsKey("--fit-quality") && !o.containsKey("--refine")) {
             throw new IllegalArgumentException("--fit-quality fits the refined registrations: give --refine too");
         }
@@ -151,7 +159,10 @@ public final class EvaluateCommand {
             if (!Files.isDirectory(spec.model())) {
                 throw new IllegalArgumentException("no model folder " + spec.model());
             }
-            EvaluationCase testCase = spec.load();
+            ProjectedAnatomy anatomy = ProjectedAnatomy.fromLabel(o.containsKey("--anatomy") ? o.get("--anatomy")
+                    : ModelFiles.readMetadataIn(spec.model()).projectedAnatomy());
+            EvaluationCase testCase = spec.load().withAnatomy(anatomy);
+            out.println("case " + testCase.name() + " " + testCase.vertebra() + ": X-rays of the " + anatomy.label().replace('-', ' '));
             try (NetworkPoseEstimator estimator = NetworkPoseEstimator.load(spec.model())) {
                 network.add(evaluation.run(testCase, estimator));
                 if (refine != null) {

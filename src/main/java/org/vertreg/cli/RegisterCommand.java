@@ -17,7 +17,6 @@ import org.vertreg.dicom.CtSliceReader;
 import org.vertreg.dicom.RadiographReader;
 import org.vertreg.dicom.XrayReader;
 import org.vertreg.dicom.XrayWriter;
-import org.vertreg.drr.AttenuationVolume;
 import org.vertreg.drr.DrrRenderer;
 import org.vertreg.drr.SimulatedXrays;
 import org.vertreg.drr.VertebraOutline;
@@ -32,9 +31,11 @@ import org.vertreg.imaging.NiftiReader;
 import org.vertreg.imaging.OverlayImage;
 import org.vertreg.imaging.Radiograph;
 import org.vertreg.imaging.SliceStackAssembler;
+import org.vertreg.imaging.ProjectedAnatomy;
 import org.vertreg.imaging.Volume;
 import org.vertreg.imaging.VolumeGrid;
 import org.vertreg.model.store.DetectorGeometry;
+import org.vertreg.model.store.ModelMetadata;
 import org.vertreg.model.store.ModelFiles;
 import org.vertreg.registration.DetectorResampling;
 import org.vertreg.registration.IntensityRefinement;
@@ -156,7 +157,10 @@ public final class RegisterCommand {
             throw new IllegalArgumentException("no model folder " + modelDir);
         }
         CarmGeometry defaults = CarmGeometry.defaults(Vector3.ZERO);
-        DetectorGeometry trained = ModelFiles.readMetadataIn(modelDir).geometry();
+        ModelMetadata metadata = ModelFiles.readMetadataIn(modelDir);
+        DetectorGeometry trained = metadata.geometry();
+        // The refinement's DRRs show what the model's training images showed: the vertebra alone, or the whole CT.
+        ProjectedAnatomy anatomy = ProjectedAnatomy.fromLabel(metadata.projectedAnatomy());
         if (!trained.equals(DetectorGeometry.of(defaults))) {
             throw new IllegalArgumentException("the model in " + modelDir + " was trained for " + trained + ", but register puts the "
                     + "X-ray on the default C-arm's detector (" + DetectorGeometry.of(defaults) + "): use a model trained for that detector");
@@ -169,11 +173,12 @@ public final class RegisterCommand {
                 ? EvaluationCase.atLevel(name(ctPath), ct, NiftiReader.readLabels(labelsFile).onGrid(ct.grid()),
                         CommandLine.positive(o.get("--level"), "--level"))
                 : EvaluationCase.atPoint(name(ctPath), ct, vector(DrrCommand.numbers(o.get("--centroid"), 3, "--centroid")));
+        target = target.withAnatomy(anatomy);
         try (NetworkPoseEstimator network = NetworkPoseEstimator.load(modelDir)) {
             stages.end("load");
 
             CroppedVertebra crop = target.crop();
-            AttenuationVolume projected = AttenuationVolume.of(target.projected(crop));
+            Volume projected = target.projected(crop);
             CarmGeometry modelCarm = CarmGeometry.defaults(crop.centroid());
             stages.end("crop");
 
@@ -188,7 +193,7 @@ public final class RegisterCommand {
             describe(out, xrayFile, xray, resampled, target, crop);
             stages.restart();
 
-            SimulatedXrays xrays = new SimulatedXrays(projected, crop.centroid(), resampled.carm(), new DrrRenderer());
+            SimulatedXrays xrays = SimulatedXrays.of(anatomy, projected, crop.centroid(), resampled.carm());
             QualityModel qualityModel = QualityModel.calibrated();
             VertebraRegistration.Outcome outcome = new VertebraRegistration(network,
                     new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(similarity)), qualityModel)
@@ -254,9 +259,8 @@ public final class RegisterCommand {
     /** The resampled X-ray enlarged, the vertebra's outline at both poses, and a legend. */
     private static OverlayImage draw(DetectorResampling.Resampled resampled, SimulatedXrays xrays, CroppedVertebra crop,
             EvaluationCase target, VertebraRegistration.Outcome outcome) {
-        // The outline needs the vertebra on air: the labelled vertebra alone is what refinement projects already; around a
-        // point, the projected cube holds soft tissue and neighbours, so its bone near the point stands in for the vertebra.
-        SimulatedXrays bone = crop.labelId() != 0 ? xrays
+        // The outline needs the vertebra on air: the labelled vertebra alone; around a point, the projected cube holds soft tissue and neighbours, so its bone near the point stands in for the vertebra.
+        SimulatedXrays bone = crop.labelId() != 0 ? new SimulatedXrays(crop.vertebraAlone(), crop.centroid(), xrays.carm(), new DrrRenderer())
                 : new SimulatedXrays(boneNear(crop.volume(), crop.centroid()), crop.centroid(), xrays.carm(), new DrrRenderer());
         VertebraOutline first = VertebraOutline.at(bone, outcome.first(), PNG_SCALE);
         VertebraOutline refined = VertebraOutline.at(bone, outcome.refined(), PNG_SCALE);

@@ -4,11 +4,12 @@ import java.util.Objects;
 import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.Vector3;
+import org.vertreg.imaging.ProjectedAnatomy;
 import org.vertreg.imaging.Volume;
 
 /**
  * The images the network sees for one vertebra: its DRR at a pose, mapped to grey values 0–255
- * ({@link DrrImageMapping}), optionally degraded to a low-dose X-ray ({@link LowDoseSimulator}). Training, validation and
+ * ({@link GreyMapping}, by default {@link DrrImageMapping}), optionally degraded to a low-dose X-ray ({@link LowDoseSimulator}). Training, validation and
  * evaluation all make their images here, so they cannot drift apart.
  *
  * <p>Thread-safe: the attenuation volume is read-only and each call allocates its own image.
@@ -18,6 +19,7 @@ public final class SimulatedXrays {
     private final Vector3 centroid;
     private final CarmGeometry carm;
     private final DrrRenderer renderer;
+    private final GreyMapping mapping;
 
     /**
      * @param volume   what is projected (normally the vertebra alone, see {@code CroppedVertebra.vertebraAlone})
@@ -30,10 +32,35 @@ public final class SimulatedXrays {
     }
 
     public SimulatedXrays(AttenuationVolume mu, Vector3 centroid, CarmGeometry carm, DrrRenderer renderer) {
+        this(mu, centroid, carm, renderer, GreyMapping.EXPONENTIAL);
+    }
+
+    private SimulatedXrays(AttenuationVolume mu, Vector3 centroid, CarmGeometry carm, DrrRenderer renderer, GreyMapping mapping) {
         this.mu = Objects.requireNonNull(mu, "mu");
         this.centroid = Objects.requireNonNull(centroid, "centroid");
         this.carm = Objects.requireNonNull(carm, "carm");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.mapping = Objects.requireNonNull(mapping, "mapping");
+    }
+
+    /**
+     * X-rays of {@code projected}, what {@code anatomy} shows of the vertebra ({@link ProjectedAnatomy#select}), on
+     * {@code carm}: the vertebra alone through the exponential mapping (the method's images), the whole CT through a
+     * window taken from its reference view.
+     */
+    public static SimulatedXrays of(ProjectedAnatomy anatomy, Volume projected, Vector3 centroid, CarmGeometry carm) {
+        SimulatedXrays xrays = new SimulatedXrays(projected, centroid, carm, new DrrRenderer());
+        return anatomy == ProjectedAnatomy.WHOLE_CT ? xrays.withMapping(GreyMapping.windowFor(xrays.lineIntegrals(Pose.identity())))
+                : xrays;
+    }
+
+    /** The same X-rays through another grey mapping. */
+    public SimulatedXrays withMapping(GreyMapping m) {
+        return new SimulatedXrays(mu, centroid, carm, renderer, m);
+    }
+
+    public GreyMapping mapping() {
+        return mapping;
     }
 
     /** The C-arm at the identity pose with the default geometry and this isocentre, rendered with the default renderer. */
@@ -53,7 +80,7 @@ public final class SimulatedXrays {
         CarmGeometry resized = new CarmGeometry(carm.sourceToDetectorMm(), carm.sourceToIsocentreMm(), columns, rows,
                 carm.pixelSpacingMm() * carm.columns() / columns, carm.isocentre(), carm.primaryAngleDegrees(),
                 carm.secondaryAngleDegrees());
-        return new SimulatedXrays(mu, centroid, resized, renderer);
+        return new SimulatedXrays(mu, centroid, resized, renderer, mapping);
     }
 
     public CarmGeometry carm() {
@@ -74,7 +101,7 @@ public final class SimulatedXrays {
 
     /** Grey DRR (0–255, row-major) of the vertebra at {@code pose}. */
     public float[] drr(Pose pose) {
-        return DrrImageMapping.toGrey(lineIntegrals(pose));
+        return mapping.toGrey(lineIntegrals(pose));
     }
 
     /** The DRR at {@code pose} degraded by the low-dose simulation drawn from {@code lowDoseSeed}. */

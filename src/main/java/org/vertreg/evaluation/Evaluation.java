@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.vertreg.drr.DrrRenderer;
 import org.vertreg.drr.SimulatedXrays;
 import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Pose;
@@ -86,7 +85,7 @@ public final class Evaluation {
     private CaseTrials trials(EvaluationCase testCase, BiFunction<SimulatedXrays, RegistrationMetrics, Trial> trialMaker) {
         CroppedVertebra crop = testCase.crop();
         CarmGeometry carm = CarmGeometry.defaults(crop.centroid());
-        SimulatedXrays xrays = new SimulatedXrays(testCase.projected(crop), crop.centroid(), carm, new DrrRenderer());
+        SimulatedXrays xrays = SimulatedXrays.of(testCase.anatomy(), testCase.projected(crop), crop.centroid(), carm);
         RegistrationMetrics metrics = new RegistrationMetrics(TargetPoints.of(crop), crop.centroid(), carm);
         Trial trial = trialMaker.apply(xrays, metrics);
         PoseSampler sampler = sampler();

@@ -16,7 +16,7 @@ public record QualityModel(double intercept, double perSimilarity, double perDis
 
     /** The model fitted on the shared cases' evaluation runs (README, "Quality score"). */
     public static QualityModel calibrated() {
-        return new QualityModel(-40, 50, -1.0, 0.5);
+        return new QualityModel(-52.05, 86.63, -1.767, 0.985);
     }
 
     public RegistrationQuality assess(double similarity, double disagreementMm) {

@@ -6,7 +6,8 @@ import org.vertreg.geometry.Pose;
 
 /**
  * One X-ray registered: the first estimate (the network's), refined against DRRs of the CT, and the result's quality.
- * Each stage is timed, since the refinement is where the time goes.
+ * A low-confidence result is refined again from starts moved along the beam, and the most similar result kept. Each
+ * stage is timed, since the refinement is where the time goes.
  */
 public final class VertebraRegistration {
 
@@ -18,6 +19,11 @@ public final class VertebraRegistration {
     private final PoseEstimator first;
     private final IntensityRefinement refinement;
     private final QualityModel quality;
+    /**
+     * Starts tried again when the result is low confidence: the first estimate moved along the beam, where the network's
+     * error is largest and a search most often settles on the wrong magnification.
+     */
+    static final double[] RESTART_DEPTHS_MM = {-6, 6};
 
     public VertebraRegistration(PoseEstimator first, IntensityRefinement refinement, QualityModel quality) {
         this.first = Objects.requireNonNull(first, "first");
@@ -34,8 +40,16 @@ public final class VertebraRegistration {
         Pose start = first.estimate(grey, carm);
         long t1 = System.nanoTime();
         IntensityRefinement.Result refined = refinement.refine(grey, start);
-        long t2 = System.nanoTime();
         RegistrationQuality q = quality.assess(refined.similarity(), PoseDisagreement.mm(start, refined.pose()));
+        for (int r = 0; r < RESTART_DEPTHS_MM.length && q.lowConfidence(); r++) {
+            Pose moved = new Pose(start.rx(), start.ry(), start.rz(), start.tx(), start.ty() + RESTART_DEPTHS_MM[r], start.tz());
+            IntensityRefinement.Result again = refinement.refine(grey, moved);
+            if (again.similarity() > refined.similarity()) {
+                refined = again;
+                q = quality.assess(refined.similarity(), PoseDisagreement.mm(start, refined.pose()));
+            }
+        }
+        long t2 = System.nanoTime();
         return new Outcome(start, refined.pose(), refined, q, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
     }
 }

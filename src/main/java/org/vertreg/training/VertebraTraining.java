@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
 import org.vertreg.drr.SimulatedXrays;
+import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.PoseSampler;
 import org.vertreg.imaging.CroppedVertebra;
@@ -33,8 +34,6 @@ import org.vertreg.registration.TargetPoints;
  */
 public final class VertebraTraining {
 
-    /** Name of the grey mapping the images are made with, recorded in every model's metadata. */
-    public static final String INPUT_MAPPING = "DrrImageMapping: grey = 255 (1 - exp(-line integral)), 0-255, unnormalised";
     static final String TRAINING_SAMPLES_FILE = "training-samples.bin";
     static final String ANATOMY_FILE = "projected-anatomy";
 
@@ -128,7 +127,7 @@ public final class VertebraTraining {
             java.util.Arrays.sort(tre);
             double median = tre[tre.length / 2];
             ValidationMetrics metrics = new ValidationMetrics(validation.size(), mean, result.bestValidationMae());
-            ModelMetadata metadata = new ModelMetadata(DetectorGeometry.of(xrays.carm()), INPUT_MAPPING, plan.anatomy().label(),
+            ModelMetadata metadata = new ModelMetadata(DetectorGeometry.of(xrays.carm()), xrays.mapping().describe(), plan.anatomy().label(),
                     plan.network().name(), plan.network().toString(), plan.describe(), seed, metrics, softwareVersion(), Instant.now());
             output.write(metadata, trainer.block());
             return new Outcome(result, metrics, median, metadata);
@@ -160,7 +159,7 @@ public final class VertebraTraining {
 
     /** The training and validation images: {@code anatomy} of the CT, moved with the vertebra about its centroid. */
     static SimulatedXrays xrays(Volume ct, CroppedVertebra crop, ProjectedAnatomy anatomy) {
-        return SimulatedXrays.around(anatomy.select(ct, crop), crop.centroid());
+        return SimulatedXrays.of(anatomy, anatomy.select(ct, crop), crop.centroid(), CarmGeometry.defaults(crop.centroid()));
     }
 
     /** mTRE (mm) of each validation prediction, over the vertebra's target points as the evaluation scores it. */
