@@ -85,7 +85,8 @@ class EvaluationTableTest {
         List<String> lines = Files.readAllLines(file);
         assertEquals("case,vertebra,n,mtre_mean_mm,mtre_median_mm,mpd_mean_mm,mae,success_rate,gross_failure_rate,"
                 + "mtre_max_mm,rotation_max_deg,capture_rate,time_median_ms,time_p95_ms,rx_mean_deg,ry_mean_deg,rz_mean_deg,"
-                + "tx_mean_mm,ty_mean_mm,tz_mean_mm,rotation_mean_deg,translation_mean_mm", lines.get(0));
+                + "tx_mean_mm,ty_mean_mm,tz_mean_mm,rotation_mean_deg,translation_mean_mm,first_median_ms,first_p95_ms,refine_median_ms,"
+                + "refine_p95_ms", lines.get(0));
         assertEquals(4, lines.size());
         assertTrue(lines.get(1).startsWith("a,20,4,4.37500,2.25000,2.18750,0.0437500,0.500000,0.250000,12.0000,24.0000,0.500000,"
                 + "2.50000,4.00000,0.437500,0.00000,0.00000,0.00000,4.37500,0.00000,8.75000,4.37500"),

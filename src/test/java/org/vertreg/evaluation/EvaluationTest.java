@@ -22,9 +22,13 @@ import org.vertreg.imaging.CroppedVertebra;
 import org.vertreg.imaging.NiftiWriter;
 import org.vertreg.imaging.SpinePhantom;
 import org.vertreg.imaging.VertebraCrop;
+import org.vertreg.registration.IntensityRefinement;
 import org.vertreg.registration.PoseEstimator;
+import org.vertreg.registration.QualityModel;
 import org.vertreg.registration.RegistrationMetrics;
+import org.vertreg.registration.Similarity;
 import org.vertreg.registration.TargetPoints;
+import org.vertreg.registration.VertebraRegistration;
 
 class EvaluationTest {
     private static final SpinePhantom PHANTOM = SpinePhantom.create();
@@ -138,5 +142,28 @@ class EvaluationTest {
             assertNotNull(t.estimate());
             assertEquals(expected.error(Pose.identity(), t.truth()).mTreMm(), t.error().mTreMm(), 1e-9);
         }
+    }
+
+    @Test
+    void aTwoStageRegistrationKeepsEachStagesPoseTimeAndQuality() throws Exception {
+        QualityModel quality = new QualityModel(-50, 100, 0, 0.5);
+        CaseTrials result = new Evaluation(PROTOCOL.withPoses(2)).runRegistration(phantomCase(), xrays -> new VertebraRegistration(
+                (grey, carm) -> Pose.identity(),
+                new IntensityRefinement(xrays, new IntensityRefinement.Options(Similarity.named("gc"), 20, 12, 15, 60, 30, 1)), quality));
+
+        assertEquals(2, result.trials().size());
+        for (RegistrationTrial t : result.trials()) {
+            RegistrationTrial.Stages s = t.stages();
+            assertNotNull(s);
+            assertEquals(Pose.identity(), s.first());
+            assertTrue(s.firstMs() >= 0 && s.refineMs() > 0);
+            assertEquals(s.firstMs() + s.refineMs(), t.timeMs(), 1e-9);
+            assertTrue(t.estimate() != Pose.identity());
+            assertEquals(quality.assess(s.quality().similarity(), s.quality().disagreementMm()), s.quality());
+        }
+        String table = EvaluationTable.of(List.of(result)).toText();
+        assertTrue(table.contains("time per stage"), table);
+        String csv = TrialsCsv.format(List.of(result));
+        assertTrue(csv.lines().skip(1).allMatch(line -> line.split(",").length == TrialsCsv.HEADER.split(",").length), csv);
     }
 }

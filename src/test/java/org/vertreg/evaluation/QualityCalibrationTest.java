@@ -1,0 +1,70 @@
+package org.vertreg.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.vertreg.geometry.Pose;
+import org.vertreg.geometry.PoseError;
+import org.vertreg.registration.QualityModel;
+import org.vertreg.registration.RegistrationError;
+import org.vertreg.registration.RegistrationQuality;
+
+class QualityCalibrationTest {
+
+    /** A trial with the given mTRE and quality features, its quality scored by {@code model}. */
+    private static RegistrationTrial trial(int i, double mTre, double similarity, double disagreement, QualityModel model) {
+        RegistrationError error = new RegistrationError(mTre, mTre / 5, mTre / 20, new PoseError(0, 0, 0, 0, mTre, 0, 0, mTre));
+        RegistrationQuality q = model.assess(similarity, disagreement);
+        return new RegistrationTrial(i, Pose.identity(), Pose.identity(), error, 10,
+                new RegistrationTrial.Stages(Pose.identity(), error, 2, 8, q));
+    }
+
+    /** Successes with high similarity and small disagreement, failures below, gross failures far below; some overlap. */
+    private static List<CaseTrials> runs(QualityModel model) {
+        SplittableRandom random = new SplittableRandom(7);
+        List<RegistrationTrial> trials = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            double u = random.nextDouble();
+            double mTre = u < 0.85 ? random.nextDouble(0.1, 1.9) : u < 0.95 ? random.nextDouble(2.1, 9) : random.nextDouble(11, 30);
+            double similarity = 0.95 - 0.01 * mTre + random.nextGaussian() * 0.01;
+            double disagreement = 3 + 0.4 * mTre + Math.abs(random.nextGaussian());
+            trials.add(trial(i, mTre, similarity, disagreement, model));
+        }
+        return List.of(new CaseTrials("synthetic", "1", trials));
+    }
+
+    @Test
+    void theFittedScoreFlagsEveryGrossFailureAndFewSuccesses() {
+        QualityModel fitted = QualityCalibration.fit(runs(new QualityModel(0, 0, 0, 0.5)));
+        assertTrue(fitted.perSimilarity() > 0, "more similar, more likely a success: " + fitted);
+        assertTrue(fitted.perDisagreementMm() < 0, "more disagreement, less likely a success: " + fitted);
+
+        QualitySeparation separation = QualitySeparation.of(runs(fitted));
+        assertEquals(separation.grossFailures(), separation.grossFailuresFlagged(), separation.toText());
+        assertTrue(separation.grossFailures() > 0);
+        assertTrue(separation.successesFlagged() <= 0.05 * separation.successes() + 1e-9, separation.toText());
+        assertTrue(separation.failuresFlagged() > separation.failures() / 2, separation.toText());
+    }
+
+    @Test
+    void fittingNeedsBothOutcomes() {
+        QualityModel any = new QualityModel(0, 0, 0, 0.5);
+        List<RegistrationTrial> successes = List.of(trial(0, 0.5, 0.9, 1, any), trial(1, 0.7, 0.8, 2, any));
+        assertThrows(IllegalArgumentException.class, () -> QualityCalibration.fit(List.of(new CaseTrials("c", "1", successes))));
+    }
+
+    @Test
+    void separationCountsFlagsByOutcome() {
+        QualityModel flagsLowSimilarity = new QualityModel(-50, 100, 0, 0.5); // low confidence below similarity 0.5
+        List<RegistrationTrial> trials = List.of(trial(0, 0.5, 0.9, 0, flagsLowSimilarity), trial(1, 1.0, 0.3, 0, flagsLowSimilarity),
+                trial(2, 5, 0.2, 0, flagsLowSimilarity), trial(3, 20, 0.1, 0, flagsLowSimilarity), trial(4, 25, 0.8, 0, flagsLowSimilarity));
+        QualitySeparation s = QualitySeparation.of(List.of(new CaseTrials("c", "1", trials)));
+        assertEquals(new QualitySeparation(3, 2, 2, 1, 2, 1), s);
+        assertTrue(s.toText().contains("flags 2 of 3 failures"), s.toText());
+    }
+}
