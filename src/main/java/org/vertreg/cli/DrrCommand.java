@@ -14,7 +14,6 @@ import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.vertreg.dicom.UidGenerator;
 import org.vertreg.dicom.XrayWriter;
-import org.vertreg.drr.DrrRenderer;
 import org.vertreg.drr.SimulatedXrays;
 import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Pose;
@@ -22,6 +21,7 @@ import org.vertreg.geometry.PoseSampler;
 import org.vertreg.geometry.Vector3;
 import org.vertreg.imaging.CroppedVertebra;
 import org.vertreg.imaging.LabelMap;
+import org.vertreg.imaging.ProjectedAnatomy;
 import org.vertreg.imaging.NiftiReader;
 import org.vertreg.imaging.VertebraCrop;
 import org.vertreg.imaging.Volume;
@@ -43,7 +43,8 @@ public final class DrrCommand {
                                    its own voxels are projected (one vertebra on black), as the single-vertebra
                                    method does
               --keep-neighbours    project its box (plus 10 mm) as it is, neighbours and soft tissue included
-              --whole-ct           project the whole CT around that centroid instead
+              --whole-ct           project the whole CT around that centroid instead, its line integrals
+                                   through a window taken from the reference view (as whole-CT training does)
               --centroid           centroid in LPS mm; the whole CT is projected
               --pose               one pose: degrees about x (L), y (P), z (S) through the centroid, then mm
               --random N           N poses uniform in ±18° and ±10 mm, drawn from --seed (default 0)
@@ -153,7 +154,9 @@ public final class DrrCommand {
                 .withSeriesDescription(lowDose ? "Simulated low-dose X-ray" : "DRR");
         Files.createDirectories(outDir);
         // The chain training and evaluation use, so that the images of this command are the network's images.
-        SimulatedXrays xrays = new SimulatedXrays(ct, centroid, carm, new DrrRenderer());
+        // The whole CT's long paths go through the window the whole-CT training images use (GreyMapping).
+        SimulatedXrays xrays = SimulatedXrays.of(o.containsKey("--whole-ct") || o.containsKey("--centroid") ? ProjectedAnatomy.WHOLE_CT
+                : ProjectedAnatomy.VERTEBRA_ALONE, ct, centroid, carm);
         XrayWriter writer = new XrayWriter();
         out.printf(Locale.ROOT, "centroid %.3f,%.3f,%.3f (LPS mm), %dx%d detector, %d image(s)%s%n", centroid.x(), centroid.y(),
                 centroid.z(), size, size, poses.size(), lowDose ? ", low-dose" : "");
