@@ -178,21 +178,11 @@ public final class CtSliceReader {
     /** A decimal string's values, or null when absent or empty. */
     private static double[] numbers(File file, AttributeList source, AttributeTag tag, String context)
             throws UnusableSliceException {
-        Attribute attribute = source.get(tag);
-        if (attribute == null || attribute.getVM() == 0) {
-            return null;
-        }
-        // Parsed here because PixelMed turns an unparsable DS value into 0 without complaint.
         try {
-            String[] strings = attribute.getStringValues();
-            double[] values = new double[strings.length];
-            for (int i = 0; i < strings.length; i++) {
-                values[i] = Double.parseDouble(strings[i].trim());
-            }
-            return values;
-        } catch (DicomException | NumberFormatException e) {
+            return DicomAttributes.decimalsOrNull(source, tag);
+        } catch (NumberFormatException e) {
             throw new UnusableSliceException(file + ": " + name(tag) + context + " is not numeric: "
-                    + attribute.getDelimitedStringValuesOrEmptyString());
+                    + source.get(tag).getDelimitedStringValuesOrEmptyString());
         }
     }
 

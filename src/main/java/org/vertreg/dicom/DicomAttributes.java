@@ -36,6 +36,27 @@ final class DicomAttributes {
     }
 
     /** A text option for a writer: stripped, at most {@code maxLength} characters, no backslash (the value separator). */
+    /**
+     * A numeric attribute's values, or null when absent or empty. Parsed here because PixelMed turns an unparsable DS
+     * value into 0 without complaint: such a value throws {@link NumberFormatException}.
+     */
+    static double[] decimalsOrNull(AttributeList list, AttributeTag tag) {
+        Attribute attribute = list.get(tag);
+        if (attribute == null || attribute.getVM() == 0) {
+            return null;
+        }
+        try {
+            String[] strings = attribute.getStringValues();
+            double[] values = new double[strings.length];
+            for (int i = 0; i < strings.length; i++) {
+                values[i] = Double.parseDouble(strings[i].strip());
+            }
+            return values;
+        } catch (DicomException e) {
+            throw new NumberFormatException(e.getMessage());
+        }
+    }
+
     static String checkedText(String value, int maxLength, String name) {
         String v = value == null ? "" : value.strip();
         if (v.length() > maxLength || v.contains("\\")) {

@@ -486,21 +486,12 @@ public final class RadiographReader {
         return v == null ? absent : v[0];
     }
 
-    /** A numeric attribute's values, or null when absent or empty; parsed here because PixelMed turns a bad DS into 0. */
+    /** A numeric attribute's values, or null when absent or empty. */
     private static double[] numbers(Path file, AttributeList l, AttributeTag tag) throws IOException {
-        Attribute a = l.get(tag);
-        if (a == null || a.getVM() == 0) {
-            return null;
-        }
         try {
-            String[] strings = a.getStringValues();
-            double[] values = new double[strings.length];
-            for (int i = 0; i < strings.length; i++) {
-                values[i] = Double.parseDouble(strings[i].strip());
-            }
-            return values;
-        } catch (DicomException | NumberFormatException e) {
-            throw new IOException(file + ": " + name(tag) + " is not numeric: " + a.getDelimitedStringValuesOrEmptyString(), e);
+            return DicomAttributes.decimalsOrNull(l, tag);
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ": " + name(tag) + " is not numeric: " + l.get(tag).getDelimitedStringValuesOrEmptyString(), e);
         }
     }
 

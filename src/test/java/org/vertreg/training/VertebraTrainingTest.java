@@ -41,18 +41,23 @@ class VertebraTrainingTest {
     @TempDir
     Path dir;
 
+    /** One epoch of the fast network in batches of 8 on one thread, low-dose images of the vertebra alone. */
+    private static VertebraTraining.Plan oneEpoch(int trainingSamples, int validationSamples) {
+        LgffRegConfig network = LgffRegConfig.preset("fast");
+        TrainingConfig training = TrainingConfig.defaults(network.auxiliaryLossWeights()).withEpochs(1).withBatchSize(8)
+                .withComputeThreads(1).withProgress(false);
+        return new VertebraTraining.Plan(network, training, trainingSamples, validationSamples, true, false);
+    }
+
     @Test
     void aTrainedModelCompletesItsStoreRowAndPredictsFromIt() throws Exception {
         SpinePhantom phantom = SpinePhantom.create();
         CroppedVertebra crop = VertebraCrop.byLabel(phantom.volume(), phantom.labels(), SpinePhantom.MIDDLE_LABEL);
-        LgffRegConfig network = LgffRegConfig.preset("fast");
-        TrainingConfig training = TrainingConfig.defaults(network.auxiliaryLossWeights()).withEpochs(1).withBatchSize(8)
-                .withComputeThreads(1).withProgress(false);
-        VertebraTraining.Plan plan = new VertebraTraining.Plan(network, training, 16, 4, true, false);
+        VertebraTraining.Plan plan = oneEpoch(16, 4);
         try (TestDatabase db = new TestDatabase()) {
             db.addSeries(SERIES);
             ModelStore store = new ModelStore(db.dataSource(), dir.resolve("models"), CLOCK);
-            ModelRecord started = store.startTraining(SERIES, SpinePhantom.MIDDLE_LABEL, network.name());
+            ModelRecord started = store.startTraining(SERIES, SpinePhantom.MIDDLE_LABEL, plan.network().name());
             VertebraTraining.Outcome outcome = VertebraTraining.train(phantom.volume(), crop, plan, dir.resolve("work"),
                     ModelWriter.completing(store, started.id()));
 
@@ -62,7 +67,7 @@ class VertebraTrainingTest {
             assertEquals(outcome.metadata().validation(), store.readMetadata(ready).validation());
             assertEquals(4, outcome.validation().samples());
             assertTrue(outcome.validation().mTreMm() > 0 && outcome.validationMedianTreMm() > 0);
-            assertEquals(network.toString(), store.readMetadata(ready).networkConfig());
+            assertEquals(plan.network().toString(), store.readMetadata(ready).networkConfig());
             assertEquals(ModelMetadata.VERTEBRA_ALONE, ready.readyMetadata().projectedAnatomy());
             assertTrue(ready.readyMetadata().trainingConfig().endsWith(" anatomy=vertebra-alone"), ready.readyMetadata().trainingConfig());
 
@@ -105,10 +110,7 @@ class VertebraTrainingTest {
     void aWholeCtModelSaysSoInItsMetadataAndItsWorkFolderRefusesTheOtherAnatomy() throws Exception {
         SpinePhantom phantom = SpinePhantom.create();
         CroppedVertebra crop = VertebraCrop.byLabel(phantom.volume(), phantom.labels(), SpinePhantom.MIDDLE_LABEL);
-        LgffRegConfig network = LgffRegConfig.preset("fast");
-        TrainingConfig training = TrainingConfig.defaults(network.auxiliaryLossWeights()).withEpochs(1).withBatchSize(8)
-                .withComputeThreads(1).withProgress(false);
-        VertebraTraining.Plan plan = new VertebraTraining.Plan(network, training, 8, 2, true, false).withAnatomy(ProjectedAnatomy.WHOLE_CT);
+        VertebraTraining.Plan plan = oneEpoch(8, 2).withAnatomy(ProjectedAnatomy.WHOLE_CT);
         Path work = dir.resolve("work");
         VertebraTraining.Outcome outcome = VertebraTraining.train(phantom.volume(), crop, plan, work, ModelWriter.toFolder(dir.resolve("model")));
 
