@@ -151,7 +151,6 @@ public final class EvaluateCommand {
         Evaluation evaluation = new Evaluation(protocol);
         Similarity refine = o.containsKey("--refine") ? Similarity.named(o.get("--refine")) : null;
         List<Similarity> optimiseOnly = o.containsKey("--optimisation-only") ? similarities(o.get("--optimisation-only")) : List.of();
-        QualityModel quality = QualityModel.calibrated();
         List<CaseTrials> network = new ArrayList<>(), refined = new ArrayList<>(), identity = new ArrayList<>();
         Map<Similarity, List<CaseTrials>> optimised = new LinkedHashMap<>();
         for (String text : o.get("--case").split("\n")) {
@@ -162,6 +161,7 @@ public final class EvaluateCommand {
             ProjectedAnatomy anatomy = ProjectedAnatomy.fromLabel(o.containsKey("--anatomy") ? o.get("--anatomy")
                     : ModelFiles.readMetadataIn(spec.model()).projectedAnatomy());
             EvaluationCase testCase = spec.load().withAnatomy(anatomy);
+            QualityModel quality = QualityModel.calibrated(anatomy);
             out.println("case " + testCase.name() + " " + testCase.vertebra() + ": X-rays of the " + anatomy.label().replace('-', ' '));
             try (NetworkPoseEstimator estimator = NetworkPoseEstimator.load(spec.model())) {
                 network.add(evaluation.run(testCase, estimator));
@@ -200,8 +200,8 @@ public final class EvaluateCommand {
         if (o.containsKey("--fit-quality")) {
             QualityModel fitted = QualityCalibration.fit(refined);
             out.printf(Locale.ROOT, "quality model fitted to the refined registrations: intercept %.6g, per similarity %.6g, per mm of "
-                    + "disagreement %.6g, threshold %.6g%n", fitted.intercept(), fitted.perSimilarity(), fitted.perDisagreementMm(),
-                    fitted.threshold());
+                    + "disagreement %.6g, per grey level of noise %.6g, threshold %.6g%n", fitted.intercept(), fitted.perSimilarity(),
+                    fitted.perDisagreementMm(), fitted.perNoiseSigma(), fitted.threshold());
             out.print("with it, " + QualitySeparation.of(rescored(refined, fitted)).toText());
         }
         if (o.containsKey("--csv")) {
@@ -248,7 +248,7 @@ public final class EvaluateCommand {
             List<RegistrationTrial> trials = new ArrayList<>();
             for (RegistrationTrial t : c.trials()) {
                 RegistrationTrial.Stages s = t.stages();
-                RegistrationQuality q = model.assess(s.quality().similarity(), s.quality().disagreementMm());
+                RegistrationQuality q = model.assess(s.quality().similarity(), s.quality().disagreementMm(), s.quality().noiseSigma());
                 trials.add(new RegistrationTrial(t.index(), t.truth(), t.estimate(), t.error(), t.timeMs(),
                         new RegistrationTrial.Stages(s.first(), s.firstError(), s.firstMs(), s.refineMs(), q)));
             }

@@ -194,7 +194,7 @@ public final class RegisterCommand {
             stages.restart();
 
             SimulatedXrays xrays = SimulatedXrays.of(anatomy, projected, crop.centroid(), resampled.carm());
-            QualityModel qualityModel = QualityModel.calibrated();
+            QualityModel qualityModel = QualityModel.calibrated(anatomy);
             VertebraRegistration.Outcome outcome = new VertebraRegistration(network,
                     new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(similarity)), qualityModel)
                     .register(resampled.grey(), modelCarm);
@@ -205,7 +205,8 @@ public final class RegisterCommand {
             out.println("refined pose: " + format(outcome.refined()));
             out.printf(Locale.ROOT, "similarity (%s) %.4f after %d DRRs%n", similarity.name(), outcome.refinement().similarity(),
                     outcome.refinement().evaluations());
-            out.printf(Locale.ROOT, "network-refinement disagreement %.2f mm%n", outcome.quality().disagreementMm());
+            out.printf(Locale.ROOT, "network-refinement disagreement %.2f mm, X-ray noise %.1f grey levels%n", outcome.quality().disagreementMm(),
+                    outcome.quality().noiseSigma());
             out.printf(Locale.ROOT, "quality %.3f%s%n", outcome.quality().score(), outcome.quality().lowConfidence()
                     ? String.format(Locale.ROOT, ": low confidence (below %.2f), check the result", qualityModel.threshold()) : "");
             scoreAgainstTruth(out, xrayFile, crop, resampled.carm(), outcome);

@@ -10,8 +10,8 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.vertreg.registration.QualityModel;
 
 /**
- * Fits the quality model to evaluation runs: a logistic regression of success (mTRE < 2 mm) on the final similarity and
- * the network–refinement disagreement, by Newton's method with a small ridge (so that perfectly separated runs still
+ * Fits the quality model to evaluation runs: a logistic regression of success (mTRE < 2 mm) on the final similarity, the
+ * network–refinement disagreement and the X-ray's noise, by Newton's method with a small ridge (so that perfectly separated runs still
  * give finite coefficients); then the threshold that flags at most {@value #FALSE_ALARM_SHARE} of the successes,
  * raised if needed until every gross failure is flagged.
  */
@@ -31,7 +31,8 @@ public final class QualityCalibration {
                 if (t.stages() == null) {
                     throw new IllegalArgumentException("trial " + t.index() + " of " + c.caseName() + " has no quality features");
                 }
-                x.add(new double[] {t.stages().quality().similarity(), t.stages().quality().disagreementMm()});
+                x.add(new double[] {t.stages().quality().similarity(), t.stages().quality().disagreementMm(),
+                    t.stages().quality().noiseSigma()});
                 success.add(t.error().success());
                 gross.add(t.error().grossFailure());
             }
@@ -40,47 +41,54 @@ public final class QualityCalibration {
             throw new IllegalArgumentException("fitting the quality score needs both successes and failures, got " + x.size()
                     + (success.contains(true) ? " successes" : " failures") + " only");
         }
-        double[] mean = new double[2], sd = new double[2];
-        for (int k = 0; k < 2; k++) {
+        int features = 3, d = features + 1;
+        double[] mean = new double[features], sd = new double[features];
+        for (int k = 0; k < features; k++) {
             final int j = k;
             mean[k] = x.stream().mapToDouble(v -> v[j]).average().orElseThrow();
             sd[k] = Math.sqrt(x.stream().mapToDouble(v -> (v[j] - mean[j]) * (v[j] - mean[j])).average().orElseThrow());
             sd[k] = sd[k] > 0 ? sd[k] : 1;
         }
-        double[] b = new double[3]; // on standardised features
+        double[] b = new double[d]; // on standardised features, b[0] the intercept
         for (int it = 0; it < ITERATIONS; it++) {
-            RealMatrix hessian = new Array2DRowRealMatrix(3, 3);
-            double[] gradient = new double[3];
+            RealMatrix hessian = new Array2DRowRealMatrix(d, d);
+            double[] gradient = new double[d];
             for (int i = 0; i < x.size(); i++) {
-                double[] z = {1, (x.get(i)[0] - mean[0]) / sd[0], (x.get(i)[1] - mean[1]) / sd[1]};
-                double p = 1 / (1 + Math.exp(-(b[0] + b[1] * z[1] + b[2] * z[2])));
+                double[] z = new double[d];
+                z[0] = 1;
+                double eta = b[0];
+                for (int k = 0; k < features; k++) {
+                    z[k + 1] = (x.get(i)[k] - mean[k]) / sd[k];
+                    eta += b[k + 1] * z[k + 1];
+                }
+                double p = 1 / (1 + Math.exp(-eta));
                 double y = success.get(i) ? 1 : 0;
-                for (int r = 0; r < 3; r++) {
+                for (int r = 0; r < d; r++) {
                     gradient[r] += (y - p) * z[r];
-                    for (int c = 0; c < 3; c++) {
+                    for (int c = 0; c < d; c++) {
                         hessian.addToEntry(r, c, p * (1 - p) * z[r] * z[c]);
                     }
                 }
             }
-            for (int r = 0; r < 3; r++) {
+            for (int r = 0; r < d; r++) {
                 gradient[r] -= RIDGE * b[r];
                 hessian.addToEntry(r, r, RIDGE);
             }
             double[] step = new LUDecomposition(hessian).getSolver().solve(new ArrayRealVector(gradient)).toArray();
-            for (int r = 0; r < 3; r++) {
+            for (int r = 0; r < d; r++) {
                 b[r] += step[r];
             }
             if (Arrays.stream(step).map(Math::abs).max().orElseThrow() < 1e-9) {
                 break;
             }
         }
-        double perSimilarity = b[1] / sd[0], perDisagreement = b[2] / sd[1];
-        double intercept = b[0] - perSimilarity * mean[0] - perDisagreement * mean[1];
-        QualityModel unthresholded = new QualityModel(intercept, perSimilarity, perDisagreement, 0.5);
+        double perSimilarity = b[1] / sd[0], perDisagreement = b[2] / sd[1], perNoise = b[3] / sd[2];
+        double intercept = b[0] - perSimilarity * mean[0] - perDisagreement * mean[1] - perNoise * mean[2];
+        QualityModel unthresholded = new QualityModel(intercept, perSimilarity, perDisagreement, perNoise, 0.5);
         List<Double> successScores = new ArrayList<>();
         double highestGross = 0;
         for (int i = 0; i < x.size(); i++) {
-            double score = unthresholded.assess(x.get(i)[0], x.get(i)[1]).score();
+            double score = unthresholded.assess(x.get(i)[0], x.get(i)[1], x.get(i)[2]).score();
             if (success.get(i)) {
                 successScores.add(score);
             }
@@ -92,6 +100,6 @@ public final class QualityCalibration {
         double threshold = successScores.get((int) Math.floor(FALSE_ALARM_SHARE * successScores.size()));
         threshold = Math.max(threshold, Math.nextUp(highestGross));
         threshold = Math.min(Math.max(threshold, 1e-6), 1 - 1e-6);
-        return new QualityModel(intercept, perSimilarity, perDisagreement, threshold);
+        return new QualityModel(intercept, perSimilarity, perDisagreement, perNoise, threshold);
     }
 }

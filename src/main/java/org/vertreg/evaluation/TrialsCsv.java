@@ -17,7 +17,7 @@ import org.vertreg.registration.RegistrationError;
 public final class TrialsCsv {
     static final String HEADER = "case,vertebra,index,true_rx,true_ry,true_rz,true_tx,true_ty,true_tz,"
             + "est_rx,est_ry,est_rz,est_tx,est_ty,est_tz,mtre_mm,mpd_mm,mae,rotation_deg,time_ms,"
-            + "first_mtre_mm,first_ms,refine_ms,similarity,disagreement_mm,quality,low_confidence";
+            + "first_mtre_mm,first_ms,refine_ms,similarity,disagreement_mm,noise_sigma,quality,low_confidence";
 
     private TrialsCsv() {
     }
@@ -35,10 +35,10 @@ public final class TrialsCsv {
                 }
                 RegistrationTrial.Stages s = t.stages();
                 if (s == null) {
-                    out.append(",,,,,,,");
+                    out.append(",,,,,,,,");
                 } else {
                     for (double v : new double[] {s.firstError().mTreMm(), s.firstMs(), s.refineMs(), s.quality().similarity(),
-                        s.quality().disagreementMm(), s.quality().score()}) {
+                        s.quality().disagreementMm(), s.quality().noiseSigma(), s.quality().score()}) {
                         out.append(',').append(EvaluationTable.csvNumber(v));
                     }
                     out.append(',').append(s.quality().lowConfidence());

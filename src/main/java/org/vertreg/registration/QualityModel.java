@@ -1,27 +1,35 @@
 package org.vertreg.registration;
 
+import org.vertreg.imaging.ProjectedAnatomy;
+
 /**
- * Turns a registration's final similarity and the network–refinement disagreement into a quality score: a logistic
- * model of the chance of success, {@code 1 / (1 + exp(−(b0 + b1·similarity + b2·disagreement)))}, its coefficients
- * fitted on evaluation runs (README, "Quality score"), and the threshold below which a result is low confidence.
+ * Turns a registration's final similarity, the network–refinement disagreement and the X-ray's noise into a quality
+ * score: a logistic model of the chance of success, {@code 1 / (1 + exp(−(b0 + b1·similarity + b2·disagreement +
+ * b3·noise)))}, its coefficients fitted on evaluation runs ({@code evaluate --fit-quality}, README "Quality score"), and
+ * the threshold below which a result is low confidence.
  */
-public record QualityModel(double intercept, double perSimilarity, double perDisagreementMm, double threshold) {
+public record QualityModel(double intercept, double perSimilarity, double perDisagreementMm, double perNoiseSigma, double threshold) {
 
     public QualityModel {
         if (!Double.isFinite(intercept) || !Double.isFinite(perSimilarity) || !Double.isFinite(perDisagreementMm)
-                || !(threshold > 0 && threshold < 1)) {
+                || !Double.isFinite(perNoiseSigma) || !(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("quality coefficients must be finite and the threshold in (0, 1)");
         }
     }
 
-    /** The model fitted on the shared cases' evaluation runs (README, "Quality score"). */
-    public static QualityModel calibrated() {
-        return new QualityModel(-52.05, 86.63, -1.767, 0.985);
+    /**
+     * The model fitted on the six shared vertebrae's evaluation runs (100 low-dose test poses each, network + GC
+     * refinement) for X-rays of this anatomy: the similarity of a clean vertebra-alone DRR and of a windowed whole-CT one
+     * are not on the same scale.
+     */
+    public static QualityModel calibrated(ProjectedAnatomy anatomy) {
+        return anatomy == ProjectedAnatomy.WHOLE_CT ? new QualityModel(-3.44246, 7.00740, -0.109048, 0, 0.714618)
+                : new QualityModel(-3.44246, 7.00740, -0.109048, 0, 0.714618);
     }
 
-    public RegistrationQuality assess(double similarity, double disagreementMm) {
-        double z = intercept + perSimilarity * similarity + perDisagreementMm * disagreementMm;
+    public RegistrationQuality assess(double similarity, double disagreementMm, double noiseSigma) {
+        double z = intercept + perSimilarity * similarity + perDisagreementMm * disagreementMm + perNoiseSigma * noiseSigma;
         double score = Double.isFinite(z) ? 1 / (1 + Math.exp(-z)) : 0;
-        return new RegistrationQuality(similarity, disagreementMm, score, !(score >= threshold));
+        return new RegistrationQuality(similarity, disagreementMm, noiseSigma, score, !(score >= threshold));
     }
 }

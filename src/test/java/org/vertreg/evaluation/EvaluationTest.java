@@ -146,7 +146,7 @@ class EvaluationTest {
 
     @Test
     void aTwoStageRegistrationKeepsEachStagesPoseTimeAndQuality() throws Exception {
-        QualityModel quality = new QualityModel(-50, 100, 0, 0.5);
+        QualityModel quality = new QualityModel(-50, 100, 0, 0, 0.5);
         CaseTrials result = new Evaluation(PROTOCOL.withPoses(2)).runRegistration(phantomCase(), xrays -> new VertebraRegistration(
                 (grey, carm) -> Pose.identity(),
                 new IntensityRefinement(xrays, new IntensityRefinement.Options(Similarity.named("gc"), 20, 12, 15, 60, 30, 1)), quality));
@@ -159,7 +159,8 @@ class EvaluationTest {
             assertTrue(s.firstMs() >= 0 && s.refineMs() > 0);
             assertEquals(s.firstMs() + s.refineMs(), t.timeMs(), 1e-9);
             assertTrue(t.estimate() != Pose.identity());
-            assertEquals(quality.assess(s.quality().similarity(), s.quality().disagreementMm()), s.quality());
+            assertEquals(quality.assess(s.quality().similarity(), s.quality().disagreementMm(), s.quality().noiseSigma()), s.quality());
+            assertTrue(s.quality().noiseSigma() > 0, "a low-dose X-ray is noisy");
         }
         String table = EvaluationTable.of(List.of(result)).toText();
         assertTrue(table.contains("time per stage"), table);

@@ -18,31 +18,40 @@ class QualityCalibrationTest {
 
     /** A trial with the given mTRE and quality features, its quality scored by {@code model}. */
     private static RegistrationTrial trial(int i, double mTre, double similarity, double disagreement, QualityModel model) {
+        return trial(i, mTre, similarity, disagreement, 10, model);
+    }
+
+    private static RegistrationTrial trial(int i, double mTre, double similarity, double disagreement, double noise, QualityModel model) {
         RegistrationError error = new RegistrationError(mTre, mTre / 5, mTre / 20, new PoseError(0, 0, 0, 0, mTre, 0, 0, mTre));
-        RegistrationQuality q = model.assess(similarity, disagreement);
+        RegistrationQuality q = model.assess(similarity, disagreement, noise);
         return new RegistrationTrial(i, Pose.identity(), Pose.identity(), error, 10,
                 new RegistrationTrial.Stages(Pose.identity(), error, 2, 8, q));
     }
 
-    /** Successes with high similarity and small disagreement, failures below, gross failures far below; some overlap. */
+    /**
+     * Successes with high similarity and small disagreement, failures below, gross failures far below; the X-ray's noise
+     * lowers every similarity, so that only the two together tell good from bad.
+     */
     private static List<CaseTrials> runs(QualityModel model) {
         SplittableRandom random = new SplittableRandom(7);
         List<RegistrationTrial> trials = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             double u = random.nextDouble();
             double mTre = u < 0.85 ? random.nextDouble(0.1, 1.9) : u < 0.95 ? random.nextDouble(2.1, 9) : random.nextDouble(11, 30);
-            double similarity = 0.95 - 0.01 * mTre + random.nextGaussian() * 0.01;
+            double noise = random.nextDouble(5, 25);
+            double similarity = 0.98 - 0.01 * noise - 0.01 * mTre + random.nextGaussian() * 0.01;
             double disagreement = 3 + 0.4 * mTre + Math.abs(random.nextGaussian());
-            trials.add(trial(i, mTre, similarity, disagreement, model));
+            trials.add(trial(i, mTre, similarity, disagreement, noise, model));
         }
         return List.of(new CaseTrials("synthetic", "1", trials));
     }
 
     @Test
     void theFittedScoreFlagsEveryGrossFailureAndFewSuccesses() {
-        QualityModel fitted = QualityCalibration.fit(runs(new QualityModel(0, 0, 0, 0.5)));
+        QualityModel fitted = QualityCalibration.fit(runs(new QualityModel(0, 0, 0, 0, 0.5)));
         assertTrue(fitted.perSimilarity() > 0, "more similar, more likely a success: " + fitted);
         assertTrue(fitted.perDisagreementMm() < 0, "more disagreement, less likely a success: " + fitted);
+        assertTrue(fitted.perNoiseSigma() > 0, "the same similarity from a noisier X-ray is the better result: " + fitted);
 
         QualitySeparation separation = QualitySeparation.of(runs(fitted));
         assertEquals(separation.grossFailures(), separation.grossFailuresFlagged(), separation.toText());
@@ -53,14 +62,14 @@ class QualityCalibrationTest {
 
     @Test
     void fittingNeedsBothOutcomes() {
-        QualityModel any = new QualityModel(0, 0, 0, 0.5);
+        QualityModel any = new QualityModel(0, 0, 0, 0, 0.5);
         List<RegistrationTrial> successes = List.of(trial(0, 0.5, 0.9, 1, any), trial(1, 0.7, 0.8, 2, any));
         assertThrows(IllegalArgumentException.class, () -> QualityCalibration.fit(List.of(new CaseTrials("c", "1", successes))));
     }
 
     @Test
     void separationCountsFlagsByOutcome() {
-        QualityModel flagsLowSimilarity = new QualityModel(-50, 100, 0, 0.5); // low confidence below similarity 0.5
+        QualityModel flagsLowSimilarity = new QualityModel(-50, 100, 0, 0, 0.5); // low confidence below similarity 0.5
         List<RegistrationTrial> trials = List.of(trial(0, 0.5, 0.9, 0, flagsLowSimilarity), trial(1, 1.0, 0.3, 0, flagsLowSimilarity),
                 trial(2, 5, 0.2, 0, flagsLowSimilarity), trial(3, 20, 0.1, 0, flagsLowSimilarity), trial(4, 25, 0.8, 0, flagsLowSimilarity));
         QualitySeparation s = QualitySeparation.of(List.of(new CaseTrials("c", "1", trials)));

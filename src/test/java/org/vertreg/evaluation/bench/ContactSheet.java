@@ -55,7 +55,7 @@ public final class ContactSheet {
         List<Shown> all = new ArrayList<>();
         try (NetworkPoseEstimator network = NetworkPoseEstimator.load(model)) {
             VertebraRegistration registration = new VertebraRegistration(network,
-                    new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(Similarity.named("gc"))), QualityModel.calibrated());
+                    new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(Similarity.named("gc"))), QualityModel.calibrated(anatomy));
             for (int i = 0; i < poses; i++) {
                 Pose truth = sampler.pose(i);
                 float[] grey = xrays.lowDose(truth, sampler.auxiliarySeed(i));
@@ -63,8 +63,9 @@ public final class ContactSheet {
                 all.add(new Shown(i, grey, o, metrics.error(o.first(), truth).mTreMm(), metrics.error(o.refined(), truth).mTreMm()));
             }
         }
-        List<Shown> picked = new ArrayList<>(all.subList(0, Math.min(shown - 1, all.size())));
-        all.stream().max(Comparator.comparingDouble(Shown::refinedMm)).filter(w -> !picked.contains(w)).ifPresent(picked::add);
+        Shown worst = all.stream().max(Comparator.comparingDouble(Shown::refinedMm)).orElseThrow();
+        List<Shown> picked = new ArrayList<>(all.stream().filter(s -> s != worst).limit(shown - 1).toList());
+        picked.add(worst);
         int tile = carm.columns() * SCALE, columns = 3, rows = (picked.size() + columns - 1) / columns;
         BufferedImage sheet = new BufferedImage(columns * tile, rows * tile, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();

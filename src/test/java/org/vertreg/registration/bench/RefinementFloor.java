@@ -1,0 +1,49 @@
+package org.vertreg.registration.bench;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.vertreg.drr.SimulatedXrays;
+import org.vertreg.evaluation.EvaluationCase;
+import org.vertreg.evaluation.EvaluationProtocol;
+import org.vertreg.geometry.CarmGeometry;
+import org.vertreg.geometry.Pose;
+import org.vertreg.geometry.PoseSampler;
+import org.vertreg.imaging.CroppedVertebra;
+import org.vertreg.imaging.ProjectedAnatomy;
+import org.vertreg.registration.IntensityRefinement;
+import org.vertreg.registration.RegistrationMetrics;
+import org.vertreg.registration.Similarity;
+import org.vertreg.registration.TargetPoints;
+
+/**
+ * What refinement cannot do better than: refined from the true pose itself, where does the similarity's optimum sit on
+ * the protocol's low-dose X-rays? Any error left is the similarity's (noise, artefacts), not the search's. Usage:
+ * {@code RefinementFloor CT LABELS LEVEL POSES SIMILARITY [vertebra-alone|whole-ct]}.
+ */
+public final class RefinementFloor {
+    public static void main(String[] args) throws Exception {
+        ProjectedAnatomy anatomy = ProjectedAnatomy.fromLabel(args.length > 5 ? args[5] : "vertebra-alone");
+        EvaluationCase c = EvaluationCase.fromNifti(Path.of(args[0]), Path.of(args[1]), Integer.parseInt(args[2])).withAnatomy(anatomy);
+        int poses = Integer.parseInt(args[3]);
+        Similarity similarity = Similarity.named(args[4]);
+        CroppedVertebra crop = c.crop();
+        CarmGeometry carm = CarmGeometry.defaults(crop.centroid());
+        SimulatedXrays xrays = SimulatedXrays.of(anatomy, c.projected(crop), crop.centroid(), carm);
+        RegistrationMetrics metrics = new RegistrationMetrics(TargetPoints.of(crop), crop.centroid(), carm);
+        PoseSampler sampler = new PoseSampler(EvaluationProtocol.DEFAULT_SEED, PoseSampler.Purpose.EVALUATION);
+        IntensityRefinement refinement = new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(similarity));
+        double tre = 0, depth = 0, worst = 0;
+        int over2 = 0;
+        for (int i = 0; i < poses; i++) {
+            Pose truth = sampler.pose(i);
+            IntensityRefinement.Result r = refinement.refine(xrays.lowDose(truth, sampler.auxiliarySeed(i)), truth);
+            double e = metrics.error(r.pose(), truth).mTreMm();
+            tre += e / poses;
+            depth += Math.abs(r.pose().ty() - truth.ty()) / poses;
+            worst = Math.max(worst, e);
+            over2 += e >= 2 ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "%s level %s, %s, %s from the true pose, %d poses: mTRE mean %.2f mm, |ty| mean %.2f mm, worst %.2f mm, "
+                + "%d at 2 mm or more%n", c.name(), c.vertebra(), anatomy.label(), similarity.name(), poses, tre, depth, worst, over2);
+    }
+}
