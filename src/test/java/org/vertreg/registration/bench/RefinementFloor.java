@@ -18,7 +18,8 @@ import org.vertreg.registration.TargetPoints;
 /**
  * What refinement cannot do better than: refined from the true pose itself, where does the similarity's optimum sit on
  * the protocol's low-dose X-rays? Any error left is the similarity's (noise, artefacts), not the search's. Usage:
- * {@code RefinementFloor CT LABELS LEVEL POSES SIMILARITY [vertebra-alone|whole-ct]}.
+ * {@code RefinementFloor CT LABELS LEVEL POSES SIMILARITY [X-RAY ANATOMY [DRR ANATOMY]]}: the X-rays and the refinement's
+ * DRRs show the vertebra alone unless told, the DRRs what the X-rays show unless told.
  */
 public final class RefinementFloor {
     public static void main(String[] args) throws Exception {
@@ -29,9 +30,11 @@ public final class RefinementFloor {
         CroppedVertebra crop = c.crop();
         CarmGeometry carm = CarmGeometry.defaults(crop.centroid());
         SimulatedXrays xrays = SimulatedXrays.of(anatomy, c.projected(crop), crop.centroid(), carm);
+        ProjectedAnatomy drrAnatomy = args.length > 6 ? ProjectedAnatomy.fromLabel(args[6]) : anatomy;
+        SimulatedXrays drrs = SimulatedXrays.of(drrAnatomy, c.withAnatomy(drrAnatomy).projected(crop), crop.centroid(), carm);
         RegistrationMetrics metrics = new RegistrationMetrics(TargetPoints.of(crop), crop.centroid(), carm);
         PoseSampler sampler = new PoseSampler(EvaluationProtocol.DEFAULT_SEED, PoseSampler.Purpose.EVALUATION);
-        IntensityRefinement refinement = new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(similarity));
+        IntensityRefinement refinement = new IntensityRefinement(drrs, IntensityRefinement.Options.defaults(similarity));
         double tre = 0, depth = 0, worst = 0;
         int over2 = 0;
         for (int i = 0; i < poses; i++) {
@@ -43,7 +46,7 @@ public final class RefinementFloor {
             worst = Math.max(worst, e);
             over2 += e >= 2 ? 1 : 0;
         }
-        System.out.printf(Locale.ROOT, "%s level %s, %s, %s from the true pose, %d poses: mTRE mean %.2f mm, |ty| mean %.2f mm, worst %.2f mm, "
-                + "%d at 2 mm or more%n", c.name(), c.vertebra(), anatomy.label(), similarity.name(), poses, tre, depth, worst, over2);
+        System.out.printf(Locale.ROOT, "%s level %s, %s X-rays, %s DRRs, %s from the true pose, %d poses: mTRE mean %.2f mm, |ty| mean %.2f mm, worst %.2f mm, "
+                + "%d at 2 mm or more%n", c.name(), c.vertebra(), anatomy.label(), drrAnatomy.label(), similarity.name(), poses, tre, depth, worst, over2);
     }
 }
