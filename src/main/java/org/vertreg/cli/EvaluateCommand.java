@@ -167,7 +167,7 @@ public final class EvaluateCommand {
                 network.add(evaluation.run(testCase, estimator));
                 if (refine != null) {
                     refined.add(evaluation.runRegistration(testCase, xrays -> new VertebraRegistration(estimator,
-                            new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(refine)), quality)));
+                            new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(refine, anatomy)), quality)));
                 }
             }
             for (Similarity similarity : optimiseOnly) {

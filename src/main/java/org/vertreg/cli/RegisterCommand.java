@@ -196,7 +196,7 @@ public final class RegisterCommand {
             SimulatedXrays xrays = SimulatedXrays.of(anatomy, projected, crop.centroid(), resampled.carm());
             QualityModel qualityModel = QualityModel.calibrated(anatomy);
             VertebraRegistration.Outcome outcome = new VertebraRegistration(network,
-                    new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(similarity)), qualityModel)
+                    new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(similarity, anatomy)), qualityModel)
                     .register(resampled.grey(), modelCarm);
             stages.add("predict", outcome.firstMs());
             stages.add("refine", outcome.refineMs());
