@@ -24,7 +24,7 @@ public record QualityModel(double intercept, double perSimilarity, double perDis
      */
     public static QualityModel calibrated(ProjectedAnatomy anatomy) {
         return anatomy == ProjectedAnatomy.WHOLE_CT ? new QualityModel(-3.44246, 7.00740, -0.109048, 0, 0.714618)
-                : new QualityModel(-3.44246, 7.00740, -0.109048, 0, 0.714618);
+                : new QualityModel(-8.16327, 11.8003, -0.0863670, 0.837827, 0.629178);
     }
 
     public RegistrationQuality assess(double similarity, double disagreementMm, double noiseSigma) {
