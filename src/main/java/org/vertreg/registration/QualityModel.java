@@ -23,7 +23,7 @@ public record QualityModel(double intercept, double perSimilarity, double perDis
      * are not on the same scale.
      */
     public static QualityModel calibrated(ProjectedAnatomy anatomy) {
-        return anatomy == ProjectedAnatomy.WHOLE_CT ? new QualityModel(-3.44246, 7.00740, -0.109048, 0, 0.714618)
+        return anatomy == ProjectedAnatomy.WHOLE_CT ? new QualityModel(-8.20620, 12.0853, -0.100022, 0.941151, 0.667021)
                 : new QualityModel(-8.16327, 11.8003, -0.0863670, 0.837827, 0.629178);
     }
 
