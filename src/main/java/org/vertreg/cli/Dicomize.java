@@ -11,10 +11,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.vertreg.dicom.CtSeriesWriter;
-import org.vertreg.dicom.CtSliceReader;
-import org.vertreg.imaging.AssemblyResult;
-import org.vertreg.imaging.CtSlice;
-import org.vertreg.imaging.SliceStackAssembler;
 import org.vertreg.dicom.SegmentationWriter;
 import org.vertreg.imaging.LabelMap;
 import org.vertreg.imaging.NiftiReader;
@@ -103,7 +99,7 @@ public final class Dicomize {
             }
             labels = new LabelMap(ct.grid(), labels.labels());  // identical positions in the CT and the SEG
         }
-        String stem = ctFile.getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
+        String stem = NiftiReader.stem(ctFile);
         CtSeriesWriter.Options ctOptions = CtSeriesWriter.Options.defaults()
                 .withPatientId(o.getOrDefault("--patient-id", stem.length() > 64 ? stem.substring(0, 64) : stem))
                 .withPatientName(o.getOrDefault("--patient-name", ""))
@@ -127,26 +123,16 @@ public final class Dicomize {
         if (Files.exists(segFile)) {
             throw new IllegalArgumentException(segFile + " already exists; choose a new --out");
         }
-        List<Path> ctFiles;
-        try (Stream<Path> files = Files.list(Path.of(o.get("--ct-dicom")))) {
-            ctFiles = files.filter(Files::isRegularFile).sorted().toList();
-        }
-        List<CtSlice> slices = new java.util.ArrayList<>();
-        for (Path f : ctFiles) {
-            slices.addAll(CtSliceReader.read(f.toFile()));
-        }
-        AssemblyResult assembled = new SliceStackAssembler().assemble(slices);
-        if (assembled instanceof AssemblyResult.Unusable unusable) {
-            throw new IllegalArgumentException("the DICOM series cannot be assembled: " + unusable.reason());
-        }
-        VolumeGrid grid = ((AssemblyResult.Assembled) assembled).volume().grid();
+        CtSeriesFolder series = CtSeriesFolder.read(Path.of(o.get("--ct-dicom")));
+        List<Path> ctFiles = series.files();
+        VolumeGrid grid = series.volume().grid();
         LabelMap labels = NiftiReader.readLabels(Path.of(o.get("--labels"))).onGrid(grid); // same voxels, maybe another axis order
         out.printf("read the DICOM CT series (%d files, %dx%dx%d voxels)%n", ctFiles.size(), grid.nx(), grid.ny(), grid.nz());
         if (labels.presentLabels().length == 0) {
             out.println("the label map holds no labels: no segmentation written");
             return;
         }
-        String stem = Path.of(o.get("--labels")).getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
+        String stem = NiftiReader.stem(Path.of(o.get("--labels")));
         writeSegmentation(labels, ctFiles, stem, o, segFile, out);
     }
 

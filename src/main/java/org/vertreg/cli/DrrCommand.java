@@ -147,7 +147,7 @@ public final class DrrCommand {
         for (int i = 0; i < lowDoseSeeds.length; i++) {
             lowDoseSeeds[i] = random.nextLong();
         }
-        String stem = ctFile.getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
+        String stem = NiftiReader.stem(ctFile);
         XrayWriter.Options dicom = XrayWriter.Options.defaults()
                 .withPatientId(o.getOrDefault("--patient-id", stem.length() > 64 ? stem.substring(0, 64) : stem))
                 .withStudyInstanceUid(UidGenerator.newUid()).withSeriesInstanceUid(UidGenerator.newUid())
@@ -234,7 +234,7 @@ public final class DrrCommand {
         }
     }
 
-    private static Vector3 toVector(double[] p) {
+    static Vector3 toVector(double[] p) {
         return new Vector3(p[0], p[1], p[2]);
     }
 }

@@ -17,7 +17,6 @@ import org.vertreg.evaluation.EvaluationProtocol;
 import org.vertreg.evaluation.EvaluationTable;
 import org.vertreg.evaluation.QualityCalibration;
 import org.vertreg.evaluation.QualitySeparation;
-import org.vertreg.evaluation.RegistrationTrial;
 import org.vertreg.evaluation.TrialsCsv;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.Vector3;
@@ -26,7 +25,6 @@ import org.vertreg.model.store.ModelFiles;
 import org.vertreg.registration.IntensityRefinement;
 import org.vertreg.registration.NetworkPoseEstimator;
 import org.vertreg.registration.QualityModel;
-import org.vertreg.registration.RegistrationQuality;
 import org.vertreg.registration.Similarity;
 import org.vertreg.registration.VertebraRegistration;
 
@@ -202,7 +200,7 @@ public final class EvaluateCommand {
             out.printf(Locale.ROOT, "quality model fitted to the refined registrations: intercept %.6g, per similarity %.6g, per mm of "
                     + "disagreement %.6g, per grey level of noise %.6g, threshold %.6g%n", fitted.intercept(), fitted.perSimilarity(),
                     fitted.perDisagreementMm(), fitted.perNoiseSigma(), fitted.threshold());
-            out.print("with it, " + QualitySeparation.of(rescored(refined, fitted)).toText());
+            out.print("with it, " + QualitySeparation.of(refined, fitted).toText());
         }
         if (o.containsKey("--csv")) {
             table.writeCsv(Path.of(o.get("--csv")));
@@ -239,21 +237,5 @@ public final class EvaluateCommand {
             named.add(Similarity.named(name.strip()));
         }
         return named;
-    }
-
-    /** The same trials with the quality each would get from {@code model}. */
-    private static List<CaseTrials> rescored(List<CaseTrials> cases, QualityModel model) {
-        List<CaseTrials> out = new ArrayList<>();
-        for (CaseTrials c : cases) {
-            List<RegistrationTrial> trials = new ArrayList<>();
-            for (RegistrationTrial t : c.trials()) {
-                RegistrationTrial.Stages s = t.stages();
-                RegistrationQuality q = model.assess(s.quality().similarity(), s.quality().disagreementMm(), s.quality().noiseSigma());
-                trials.add(new RegistrationTrial(t.index(), t.truth(), t.estimate(), t.error(), t.timeMs(),
-                        new RegistrationTrial.Stages(s.first(), s.firstError(), s.firstMs(), s.refineMs(), q)));
-            }
-            out.add(new CaseTrials(c.caseName(), c.vertebra(), trials));
-        }
-        return out;
     }
 }

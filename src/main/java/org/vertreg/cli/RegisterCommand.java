@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.vertreg.dicom.CtSliceReader;
 import org.vertreg.dicom.RadiographReader;
 import org.vertreg.dicom.XrayReader;
 import org.vertreg.dicom.XrayWriter;
@@ -24,16 +22,12 @@ import org.vertreg.evaluation.EvaluationCase;
 import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.Vector3;
-import org.vertreg.imaging.AssemblyResult;
 import org.vertreg.imaging.CroppedVertebra;
-import org.vertreg.imaging.CtSlice;
 import org.vertreg.imaging.NiftiReader;
 import org.vertreg.imaging.OverlayImage;
 import org.vertreg.imaging.Radiograph;
-import org.vertreg.imaging.SliceStackAssembler;
 import org.vertreg.imaging.ProjectedAnatomy;
 import org.vertreg.imaging.Volume;
-import org.vertreg.imaging.VolumeGrid;
 import org.vertreg.model.store.DetectorGeometry;
 import org.vertreg.model.store.ModelMetadata;
 import org.vertreg.model.store.ModelFiles;
@@ -170,9 +164,9 @@ public final class RegisterCommand {
         Radiograph xray = RadiographReader.read(xrayFile);
         Volume ct = readCt(ctPath);
         EvaluationCase target = labelsFile != null
-                ? EvaluationCase.atLevel(name(ctPath), ct, NiftiReader.readLabels(labelsFile).onGrid(ct.grid()),
+                ? EvaluationCase.atLevel(NiftiReader.stem(ctPath), ct, NiftiReader.readLabels(labelsFile).onGrid(ct.grid()),
                         CommandLine.positive(o.get("--level"), "--level"))
-                : EvaluationCase.atPoint(name(ctPath), ct, vector(DrrCommand.numbers(o.get("--centroid"), 3, "--centroid")));
+                : EvaluationCase.atPoint(NiftiReader.stem(ctPath), ct, DrrCommand.toVector(DrrCommand.numbers(o.get("--centroid"), 3, "--centroid")));
         target = target.withAnatomy(anatomy);
         try (NetworkPoseEstimator network = NetworkPoseEstimator.load(modelDir)) {
             stages.end("load");
@@ -262,7 +256,7 @@ public final class RegisterCommand {
             EvaluationCase target, VertebraRegistration.Outcome outcome) {
         // The outline needs the vertebra on air: the labelled vertebra alone; around a point, the projected cube holds soft tissue and neighbours, so its bone near the point stands in for the vertebra.
         SimulatedXrays bone = crop.labelId() != 0 ? new SimulatedXrays(crop.vertebraAlone(), crop.centroid(), xrays.carm(), new DrrRenderer())
-                : new SimulatedXrays(boneNear(crop.volume(), crop.centroid()), crop.centroid(), xrays.carm(), new DrrRenderer());
+                : new SimulatedXrays(TargetPoints.boneNear(crop.volume(), crop.centroid()), crop.centroid(), xrays.carm(), new DrrRenderer());
         VertebraOutline first = VertebraOutline.at(bone, outcome.first(), PNG_SCALE);
         VertebraOutline refined = VertebraOutline.at(bone, outcome.refined(), PNG_SCALE);
         CarmGeometry carm = xrays.carm();
@@ -277,43 +271,9 @@ public final class RegisterCommand {
                 .legend(legend);
     }
 
-    /** The voxels above the target points' bone threshold within their radius of {@code centre}; air elsewhere. */
-    private static Volume boneNear(Volume volume, Vector3 centre) {
-        VolumeGrid g = volume.grid();
-        float[] hu = volume.hu().clone();
-        for (int k = 0; k < g.nz(); k++) {
-            for (int j = 0; j < g.ny(); j++) {
-                for (int i = 0; i < g.nx(); i++) {
-                    double[] p = g.toPatient(i, j, k);
-                    int v = g.index(i, j, k);
-                    if (!(hu[v] > TargetPoints.BONE_HU) || new Vector3(p[0], p[1], p[2]).minus(centre).norm() > TargetPoints.BONE_RADIUS_MM) {
-                        hu[v] = -1000f;
-                    }
-                }
-            }
-        }
-        return new Volume(g, hu);
-    }
-
     /** A NIfTI file, or a folder of one DICOM CT series assembled as the node assembles it. */
     private static Volume readCt(Path path) throws IOException {
-        if (!Files.isDirectory(path)) {
-            return NiftiReader.readVolume(path);
-        }
-        List<CtSlice> slices = new ArrayList<>();
-        try (Stream<Path> files = Files.list(path)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                slices.addAll(CtSliceReader.read(f.toFile()));
-            }
-        }
-        if (slices.isEmpty()) {
-            throw new IllegalArgumentException(path + " holds no CT slices");
-        }
-        AssemblyResult assembled = new SliceStackAssembler().assemble(slices);
-        if (assembled instanceof AssemblyResult.Unusable unusable) {
-            throw new IllegalArgumentException("the DICOM CT series in " + path + " cannot be assembled: " + unusable.reason());
-        }
-        return ((AssemblyResult.Assembled) assembled).volume();
+        return Files.isDirectory(path) ? CtSeriesFolder.read(path).volume() : NiftiReader.readVolume(path);
     }
 
     private static Path existing(String file) throws NoSuchFileException {
@@ -322,10 +282,6 @@ public final class RegisterCommand {
             throw new NoSuchFileException(file);
         }
         return p;
-    }
-
-    private static String name(Path ct) {
-        return ct.getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
     }
 
     private static String vertebra(EvaluationCase target) {
@@ -337,9 +293,5 @@ public final class RegisterCommand {
     static String format(Pose p) {
         return String.format(Locale.ROOT, "rx %.2f ry %.2f rz %.2f deg, tx %.2f ty %.2f tz %.2f mm", p.rx(), p.ry(), p.rz(), p.tx(),
                 p.ty(), p.tz());
-    }
-
-    private static Vector3 vector(double[] v) {
-        return new Vector3(v[0], v[1], v[2]);
     }
 }

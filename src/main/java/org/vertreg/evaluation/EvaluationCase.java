@@ -61,17 +61,14 @@ public final class EvaluationCase {
     public static EvaluationCase fromNifti(Path ctFile, Path labelsFile, int level) throws IOException {
         Volume ct = NiftiReader.readVolume(ctFile);
         LabelMap labels = NiftiReader.readLabels(labelsFile).onGrid(ct.grid());
-        return atLevel(stem(ctFile), ct, labels, level);
+        return atLevel(NiftiReader.stem(ctFile), ct, labels, level);
     }
 
     /** A NIfTI CT and a point on the vertebra (LPS, mm). */
     public static EvaluationCase fromNifti(Path ctFile, Vector3 point) throws IOException {
-        return atPoint(stem(ctFile), NiftiReader.readVolume(ctFile), point);
+        return atPoint(NiftiReader.stem(ctFile), NiftiReader.readVolume(ctFile), point);
     }
 
-    private static String stem(Path file) {
-        return file.getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
-    }
 
     /** The crop around the vertebra: by its label (neighbours removed), or the cube around the point. */
     public CroppedVertebra crop() {

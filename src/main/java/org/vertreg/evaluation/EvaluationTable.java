@@ -62,9 +62,12 @@ public final class EvaluationTable {
                 out.append(',').append(csvNumber(v));
             }
             EvaluationRow.StageTimes st = r.stageTimes();
-            for (double v : new double[] {st == null ? Double.NaN : st.firstMedianMs(), st == null ? Double.NaN : st.firstP95Ms(),
-                st == null ? Double.NaN : st.refineMedianMs(), st == null ? Double.NaN : st.refineP95Ms()}) {
-                out.append(',').append(Double.isNaN(v) ? "" : csvNumber(v));
+            if (st == null) {
+                out.append(",,,,"); // a single stage: no stage columns
+            } else {
+                for (double v : new double[] {st.firstMedianMs(), st.firstP95Ms(), st.refineMedianMs(), st.refineP95Ms()}) {
+                    out.append(',').append(csvNumber(v));
+                }
             }
             out.append('\n');
         }

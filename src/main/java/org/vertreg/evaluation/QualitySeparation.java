@@ -2,7 +2,9 @@ package org.vertreg.evaluation;
 
 import java.util.List;
 import java.util.Locale;
+import org.vertreg.registration.QualityModel;
 import org.vertreg.registration.RegistrationError;
+import org.vertreg.registration.RegistrationQuality;
 
 /**
  * How well the quality score tells good registrations from bad ones on an evaluation: of the failures (mTRE ≥
@@ -12,14 +14,22 @@ import org.vertreg.registration.RegistrationError;
 public record QualitySeparation(int failures, int failuresFlagged, int grossFailures, int grossFailuresFlagged, int successes,
         int successesFlagged) {
 
+    /** With the quality each trial was given. */
     public static QualitySeparation of(List<CaseTrials> cases) {
+        return of(cases, null);
+    }
+
+    /** With the quality {@code model} gives each trial's features instead (a model fitted after the run). */
+    public static QualitySeparation of(List<CaseTrials> cases, QualityModel model) {
         int f = 0, ff = 0, g = 0, gf = 0, s = 0, sf = 0;
         for (CaseTrials c : cases) {
             for (RegistrationTrial t : c.trials()) {
                 if (t.stages() == null) {
                     throw new IllegalArgumentException("trial " + t.index() + " of " + c.caseName() + " has no quality score");
                 }
-                boolean flagged = t.stages().quality().lowConfidence();
+                RegistrationQuality q = t.stages().quality();
+                boolean flagged = model == null ? q.lowConfidence()
+                        : model.assess(q.similarity(), q.disagreementMm(), q.noiseSigma()).lowConfidence();
                 if (t.error().success()) {
                     s++;
                     sf += flagged ? 1 : 0;

@@ -28,6 +28,11 @@ public final class NiftiReader {
 
     private NiftiReader() {}
 
+    /** A NIfTI file's name without {@code .nii} or {@code .nii.gz}: what commands name cases and patients after. */
+    public static String stem(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
+    }
+
     /** Reads a CT (values in HU after scaling). */
     public static Volume readVolume(Path file) throws IOException {
         try (InputStream in = open(file)) {

@@ -1,6 +1,7 @@
 package org.vertreg.registration;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -74,25 +75,47 @@ public final class TargetPoints {
 
     /** Centres of the voxels above {@link #BONE_HU} within {@link #BONE_RADIUS_MM} of {@code centroid}. */
     public static TargetPoints fromBone(Volume volume, Vector3 centroid) {
+        List<Vector3> found = new ArrayList<>();
+        forEachBoneVoxel(volume, centroid, (index, centre) -> found.add(centre));
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("no bone above " + BONE_HU + " HU within " + BONE_RADIUS_MM + " mm of " + centroid);
+        }
+        return of(found);
+    }
+
+    /**
+     * The volume with only the voxels {@link #fromBone} takes, air elsewhere: the vertebra without a label, as near as
+     * the CT's values say, for drawing its outline.
+     */
+    public static Volume boneNear(Volume volume, Vector3 centroid) {
+        float[] hu = new float[volume.hu().length];
+        Arrays.fill(hu, -1000f);
+        forEachBoneVoxel(volume, centroid, (index, centre) -> hu[index] = volume.hu()[index]);
+        return new Volume(volume.grid(), hu);
+    }
+
+    /** Receives a bone voxel's index and centre. */
+    @FunctionalInterface
+    private interface BoneVoxel {
+        void accept(int index, Vector3 centre);
+    }
+
+    private static void forEachBoneVoxel(Volume volume, Vector3 centroid, BoneVoxel action) {
         VolumeGrid g = volume.grid();
         float[] hu = volume.hu();
-        List<Vector3> found = new ArrayList<>();
         for (int k = 0; k < g.nz(); k++) {
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {
-                    if (hu[g.index(i, j, k)] > BONE_HU) {
+                    int index = g.index(i, j, k);
+                    if (hu[index] > BONE_HU) {
                         Vector3 p = centre(g, i, j, k);
                         if (p.minus(centroid).norm() <= BONE_RADIUS_MM) {
-                            found.add(p);
+                            action.accept(index, p);
                         }
                     }
                 }
             }
         }
-        if (found.isEmpty()) {
-            throw new IllegalArgumentException("no bone above " + BONE_HU + " HU within " + BONE_RADIUS_MM + " mm of " + centroid);
-        }
-        return of(found);
     }
 
     private static Vector3 centre(VolumeGrid g, int i, int j, int k) {

@@ -46,12 +46,6 @@ public final class FitQuality {
         System.out.printf(Locale.ROOT, "%d trials; fitted: intercept %.6g, per similarity %.6g, per mm of disagreement %.6g, per grey level "
                 + "of noise %.6g, threshold %.6g%n", trials.size(), fitted.intercept(), fitted.perSimilarity(), fitted.perDisagreementMm(),
                 fitted.perNoiseSigma(), fitted.threshold());
-        List<RegistrationTrial> rescored = new ArrayList<>();
-        for (RegistrationTrial t : trials) {
-            var q = t.stages().quality();
-            rescored.add(new RegistrationTrial(t.index(), t.truth(), t.estimate(), t.error(), 0, new RegistrationTrial.Stages(
-                    Pose.identity(), t.error(), 0, 0, fitted.assess(q.similarity(), q.disagreementMm(), q.noiseSigma()))));
-        }
-        System.out.print("with it, " + QualitySeparation.of(List.of(new CaseTrials("all", "all", rescored))).toText());
+        System.out.print("with it, " + QualitySeparation.of(all, fitted).toText());
     }
 }
