@@ -48,7 +48,7 @@ public final class EvaluateCommand {
               --poses        test poses per case (default 100)
               --seed         evaluation seed (default the protocol's fixed seed)
               --baseline     also score the constant identity pose, the error of not registering at all
-              --refine       also the network's pose refined against DRRs by SIMILARITY (gc, ngi, go, patch-gc), with
+              --refine       also the network's pose refined against DRRs by SIMILARITY (robust, gc, ngi, go, patch-gc), with
                              the time of each stage and how well the quality score separates good from bad results
               --optimisation-only
                              also refinement alone from the reference pose, as the paper's OPT baselines, once per

@@ -51,7 +51,7 @@ public final class RegisterCommand {
     static final String USAGE = """
             usage: register --xray FILE.dcm --model DIR --ct CT.nii[.gz]|CT_SERIES_DIR
                             (--labels LABELS.nii[.gz] --level ID | --centroid X,Y,Z)
-                            [--similarity gc|ngi|go|patch-gc] [--centre COLUMN,ROW] [--png FILE.png]
+                            [--similarity robust|gc|ngi|go|patch-gc] [--centre COLUMN,ROW] [--png FILE.png]
               Registers the vertebra in one DICOM projection X-ray (DX, CR, XA or RF) to the CT: the X-ray is
               resampled onto the model's detector (the default C-arm: 128x128 pixels of 1 mm, SDD 1000 mm, SOD 600 mm)
               about the vertebra, the network in DIR (trained for that detector) estimates the pose, and refinement
@@ -63,7 +63,7 @@ public final class RegisterCommand {
               --ct             a NIfTI CT or a folder holding one DICOM CT series
               --labels/--level the vertebra labelled ID: only its own voxels are projected (labels on the CT's grid)
               --centroid       a point on the vertebra instead (LPS mm): its 80 mm cube is projected as it is
-              --similarity     what refinement maximises (default gc)
+              --similarity     what refinement maximises (default robust)
               --centre         the X-ray pixel (column,row, from 0) over the vertebra, which goes to the model
                                detector's centre (default: the X-ray's centre)
               --png            also draws the resampled X-ray x4 with the outline of the vertebra at the network's
@@ -104,7 +104,7 @@ public final class RegisterCommand {
         if (o.containsKey("--centre")) {
             DrrCommand.numbers(o.get("--centre"), 2, "--centre");
         }
-        Similarity.named(o.getOrDefault("--similarity", "gc"));
+        Similarity.named(o.getOrDefault("--similarity", "robust"));
         return o;
     }
 
@@ -144,7 +144,7 @@ public final class RegisterCommand {
 
     private static void register(Map<String, String> o, PrintStream out) throws IOException {
         Stages stages = new Stages();
-        Similarity similarity = Similarity.named(o.getOrDefault("--similarity", "gc"));
+        Similarity similarity = Similarity.named(o.getOrDefault("--similarity", "robust"));
         Path xrayFile = existing(o.get("--xray")), modelDir = Path.of(o.get("--model")), ctPath = existing(o.get("--ct"));
         Path labelsFile = o.containsKey("--labels") ? existing(o.get("--labels")) : null;
         if (!Files.isDirectory(modelDir)) {

@@ -1,6 +1,7 @@
 package org.vertreg.drr;
 
 import java.util.SplittableRandom;
+import org.vertreg.imaging.GaussianBlur;
 
 /**
  * Turns a clean grey DRR (0..255, see {@link DrrImageMapping}) into a simulated low-dose X-ray, in
@@ -82,34 +83,6 @@ public final class LowDoseSimulator {
 
     /** Separable normalised Gaussian of the given σ and radius, edges repeated. */
     static float[] gaussian(float[] img, int w, int h, double sigma, int radius) {
-        float[] k = new float[2 * radius + 1];
-        double sum = 0;
-        for (int i = -radius; i <= radius; i++) {
-            sum += Math.exp(-i * i / (2 * sigma * sigma));
-        }
-        for (int i = -radius; i <= radius; i++) {
-            k[i + radius] = (float) (Math.exp(-i * i / (2 * sigma * sigma)) / sum);
-        }
-        float[] tmp = new float[img.length];
-        float[] out = new float[img.length];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float s = 0;
-                for (int i = -radius; i <= radius; i++) {
-                    s += k[i + radius] * img[y * w + Math.max(0, Math.min(w - 1, x + i))];
-                }
-                tmp[y * w + x] = s;
-            }
-        }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float s = 0;
-                for (int i = -radius; i <= radius; i++) {
-                    s += k[i + radius] * tmp[Math.max(0, Math.min(h - 1, y + i)) * w + x];
-                }
-                out[y * w + x] = s;
-            }
-        }
-        return out;
+        return new GaussianBlur(sigma, radius).apply(img, w, h);
     }
 }

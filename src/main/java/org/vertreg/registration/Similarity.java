@@ -20,14 +20,23 @@ public interface Similarity {
         double score(float[] drr);
     }
 
-    /** By name: gc, ngi, go or patch-gc. */
+    /**
+     * What the coarse, half-resolution level of a refinement maximises in this similarity's place: itself unless a
+     * similarity is tuned to the full detector's pixels.
+     */
+    default Similarity coarseLevel() {
+        return this;
+    }
+
+    /** By name: gc, ngi, go, patch-gc or robust. */
     static Similarity named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "gc" -> new GradientCorrelation();
             case "ngi" -> new NormalisedGradientInformation();
             case "go" -> new GradientOrientation();
             case "patch-gc" -> new PatchGradientCorrelation();
-            default -> throw new IllegalArgumentException("unknown similarity '" + name + "'; known: gc, ngi, go, patch-gc");
+            case "robust" -> new RobustIntensityMatch();
+            default -> throw new IllegalArgumentException("unknown similarity '" + name + "'; known: gc, ngi, go, patch-gc, robust");
         };
     }
 }

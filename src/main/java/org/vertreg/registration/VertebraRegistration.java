@@ -41,13 +41,13 @@ public final class VertebraRegistration {
         long t1 = System.nanoTime();
         IntensityRefinement.Result refined = refinement.refine(grey, start);
         double noise = ImageNoise.sigma(grey, carm.columns(), carm.rows());
-        RegistrationQuality q = quality.assess(refined.similarity(), PoseDisagreement.mm(start, refined.pose()), noise);
+        RegistrationQuality q = quality.assess(refined.gradientCorrelation(), PoseDisagreement.mm(start, refined.pose()), noise);
         for (int r = 0; r < RESTART_DEPTHS_MM.length && q.lowConfidence(); r++) {
             Pose moved = new Pose(start.rx(), start.ry(), start.rz(), start.tx(), start.ty() + RESTART_DEPTHS_MM[r], start.tz());
             IntensityRefinement.Result again = refinement.refine(grey, moved);
             if (again.similarity() > refined.similarity()) {
                 refined = again;
-                q = quality.assess(refined.similarity(), PoseDisagreement.mm(start, refined.pose()), noise);
+                q = quality.assess(refined.gradientCorrelation(), PoseDisagreement.mm(start, refined.pose()), noise);
             }
         }
         long t2 = System.nanoTime();

@@ -44,7 +44,7 @@ public final class RefinementFloor {
         RegistrationMetrics metrics = new RegistrationMetrics(TargetPoints.of(crop), crop.centroid(), carm);
         PoseSampler sampler = new PoseSampler(EvaluationProtocol.DEFAULT_SEED, PoseSampler.Purpose.EVALUATION);
         IntensityRefinement refinement = new IntensityRefinement(drrs, options(similarity));
-        double tre = 0, depth = 0, worst = 0;
+        double tre = 0, depth = 0, signedDepth = 0, worst = 0;
         int over2 = 0;
         for (int i = 0; i < poses; i++) {
             Pose truth = sampler.pose(i);
@@ -58,10 +58,11 @@ public final class RefinementFloor {
             double e = metrics.error(r.pose(), truth).mTreMm();
             tre += e / poses;
             depth += Math.abs(r.pose().ty() - truth.ty()) / poses;
+            signedDepth += (r.pose().ty() - truth.ty()) / poses;
             worst = Math.max(worst, e);
             over2 += e >= 2 ? 1 : 0;
         }
-        System.out.printf(Locale.ROOT, "%s level %s, %s X-rays, %s DRRs, %s from the true pose%s, %d poses: mTRE mean %.2f mm, |ty| mean %.2f mm, worst %.2f mm, "
-                + "%d at 2 mm or more%n", c.name(), c.vertebra(), anatomy.label(), drrAnatomy.label(), similarity.name(), args.length > 7 ? " + " + args[7] : "", poses, tre, depth, worst, over2);
+        System.out.printf(Locale.ROOT, "%s level %s, %s X-rays, %s DRRs, %s from the true pose%s, %d poses: mTRE mean %.2f mm, |ty| mean %.2f mm (signed %+.2f), worst %.2f mm, "
+                + "%d at 2 mm or more%n", c.name(), c.vertebra(), anatomy.label(), drrAnatomy.label(), similarity.name(), args.length > 7 ? " + " + args[7] : "", poses, tre, depth, signedDepth, worst, over2);
     }
 }
