@@ -3,7 +3,7 @@ package org.vertreg.registration;
 import org.vertreg.imaging.ProjectedAnatomy;
 
 /**
- * Turns a registration's final similarity, the network–refinement disagreement and the X-ray's noise into a quality
+ * Turns a registration's final gradient correlation, the network–refinement disagreement and the X-ray's noise into a quality
  * score: a logistic model of the chance of success, {@code 1 / (1 + exp(−(b0 + b1·similarity + b2·disagreement +
  * b3·noise)))}, its coefficients fitted on evaluation runs ({@code evaluate --fit-quality}, README "Quality score"), and
  * the threshold below which a result is low confidence.
@@ -18,13 +18,13 @@ public record QualityModel(double intercept, double perSimilarity, double perDis
     }
 
     /**
-     * The model fitted on the six shared vertebrae's evaluation runs (100 low-dose test poses each, network + GC
-     * refinement) for X-rays of this anatomy: the similarity of a clean vertebra-alone DRR and of a windowed whole-CT one
-     * are not on the same scale.
+     * The model fitted on the six shared vertebrae's evaluation runs (100 low-dose test poses each, network + refinement
+     * with the robust match, models trained 8 minutes) for X-rays of this anatomy: the gradient correlation of a clean
+     * vertebra-alone DRR and of a windowed whole-CT one are not on the same scale.
      */
     public static QualityModel calibrated(ProjectedAnatomy anatomy) {
         return anatomy == ProjectedAnatomy.WHOLE_CT ? new QualityModel(-8.20620, 12.0853, -0.100022, 0.941151, 0.667021)
-                : new QualityModel(-8.16327, 11.8003, -0.0863670, 0.837827, 0.629178);
+                : new QualityModel(-6.80395, 12.8725, -0.202335, 0.485353, 0.806341);
     }
 
     public RegistrationQuality assess(double similarity, double disagreementMm, double noiseSigma) {

@@ -55,7 +55,7 @@ public final class ContactSheet {
         List<Shown> all = new ArrayList<>();
         try (NetworkPoseEstimator network = NetworkPoseEstimator.load(model)) {
             VertebraRegistration registration = new VertebraRegistration(network,
-                    new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(Similarity.named("gc"), anatomy)), QualityModel.calibrated(anatomy));
+                    new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(Similarity.named("robust"), anatomy)), QualityModel.calibrated(anatomy));
             for (int i = 0; i < poses; i++) {
                 Pose truth = sampler.pose(i);
                 float[] grey = xrays.lowDose(truth, sampler.auxiliarySeed(i));
