@@ -128,20 +128,6 @@ public final class IntensityRefinement {
             // the best point seen so far stands
         }
         double[] from = coarseBest.point == null ? x0 : coarseBest.point;
-        int wideEvals = 0;
-        if (Boolean.getBoolean("wide")) {
-            Similarity.Scorer wide = options.similarity().against(xray, fine.columns(), fine.rows());
-            double half = Double.parseDouble(System.getProperty("wide.half", "6")), step = Double.parseDouble(System.getProperty("wide.step", "0.5"));
-            double bestV = Double.NEGATIVE_INFINITY; double[] bestX = from;
-            for (double d = -half; d <= half + 1e-9; d += step) {
-                double[] x = from.clone();
-                x[DEPTH] = Math.max(lower[DEPTH], Math.min(upper[DEPTH], x[DEPTH] + d));
-                double v = wide.score(fine.drr(pose(x)));
-                wideEvals++;
-                if (v > bestV) { bestV = v; bestX = x; }
-            }
-            from = bestX;
-        }
 
         double[] fineLower = new double[6], fineUpper = new double[6], fineStart = new double[6];
         for (int i = 0; i < 6; i++) {
@@ -163,7 +149,7 @@ public final class IntensityRefinement {
         Pose refined = pose(depth.point);
         double gc = options.similarity() instanceof GradientCorrelation ? depth.value
                 : new GradientCorrelation().against(xray, fine.columns(), fine.rows()).score(fine.drr(refined));
-        return new Result(refined, depth.value, gc, coarseBest.evaluations + fineBest.evaluations + depth.evaluations + wideEvals,
+        return new Result(refined, depth.value, gc, coarseBest.evaluations + fineBest.evaluations + depth.evaluations,
                 (System.nanoTime() - began) / 1e6);
     }
 
