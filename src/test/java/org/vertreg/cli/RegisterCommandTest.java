@@ -95,7 +95,7 @@ class RegisterCommandTest {
                 "--level", "20", "--png", png.toString()), stderr);
         assertTrue(stdout.contains("network pose: rx "), stdout);
         assertTrue(stdout.contains("refined pose: rx "), stdout);
-        assertTrue(stdout.contains("similarity (gc) "), stdout);
+        assertTrue(stdout.contains("similarity (robust) "), stdout); // the default
         assertTrue(stdout.contains("network-refinement disagreement "), stdout);
         assertTrue(stdout.contains("quality "), stdout);
         assertTrue(Pattern.compile("times \\(ms\\): load \\d+, crop \\d+, resample \\d+, predict \\d+, refine \\d+, write \\d+, total \\d+")
