@@ -70,7 +70,8 @@ public final class Evaluation {
             return (i, truth, grey) -> {
                 VertebraRegistration.Outcome o = registration.register(grey, xrays.carm());
                 RegistrationTrial.Stages stages = new RegistrationTrial.Stages(o.first(), metrics.error(o.first(), truth), o.firstMs(),
-                        o.refineMs(), o.quality());
+                        o.refineMs(), o.quality(), new RegistrationTrial.FirstRefinement(metrics.error(o.firstRefinement().pose(), truth),
+                        o.firstQuality()));
                 return new RegistrationTrial(i, truth, o.refined(), metrics.error(o.refined(), truth), o.firstMs() + o.refineMs(), stages);
             };
         });

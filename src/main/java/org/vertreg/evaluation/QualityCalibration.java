@@ -8,12 +8,16 @@ import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.vertreg.registration.QualityModel;
+import org.vertreg.registration.RegistrationError;
+import org.vertreg.registration.RegistrationQuality;
 
 /**
- * Fits the quality model to evaluation runs: a logistic regression of success (mTRE < 2 mm) on the final similarity, the
+ * Fits the quality model to evaluation runs: a logistic regression of success (mTRE < 2 mm) on the gradient correlation, the
  * network–refinement disagreement and the X-ray's noise, by Newton's method with a small ridge (so that perfectly separated runs still
  * give finite coefficients); then the threshold that flags at most {@value #FALSE_ALARM_SHARE} of the successes,
- * raised if needed until every gross failure is flagged.
+ * raised if needed until every gross failure is flagged. Where a trial kept its first refinement (before restarts), the
+ * fit uses that one's features and error: the score is what decides whether to restart, and a fit to results after the
+ * restarts learns too little of the failures restarts rescue.
  */
 public final class QualityCalibration {
     static final double FALSE_ALARM_SHARE = 0.05;
@@ -31,10 +35,13 @@ public final class QualityCalibration {
                 if (t.stages() == null) {
                     throw new IllegalArgumentException("trial " + t.index() + " of " + c.caseName() + " has no quality features");
                 }
-                x.add(new double[] {t.stages().quality().similarity(), t.stages().quality().disagreementMm(),
-                    t.stages().quality().noiseSigma()});
-                success.add(t.error().success());
-                gross.add(t.error().grossFailure());
+                // the score decides the restarts from the first refinement's result: fitted to those where kept
+                RegistrationTrial.FirstRefinement first = t.stages().firstRefinement();
+                RegistrationQuality q = first == null ? t.stages().quality() : first.quality();
+                RegistrationError e = first == null ? t.error() : first.error();
+                x.add(new double[] {q.similarity(), q.disagreementMm(), q.noiseSigma()});
+                success.add(e.success());
+                gross.add(e.grossFailure());
             }
         }
         if (!success.contains(true) || !success.contains(false)) {

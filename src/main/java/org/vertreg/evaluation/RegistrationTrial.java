@@ -13,12 +13,26 @@ public record RegistrationTrial(int index, Pose truth, Pose estimate, Registrati
 
     /**
      * A two-stage registration's parts: the first estimate and its error, the time of each stage, the quality the node
-     * gave the result.
+     * gave the result, and the first refinement's error and quality before any restart (what decided the restarts; null
+     * when not kept).
      */
-    public record Stages(Pose first, RegistrationError firstError, double firstMs, double refineMs, RegistrationQuality quality) {
+    public record Stages(Pose first, RegistrationError firstError, double firstMs, double refineMs, RegistrationQuality quality,
+                         FirstRefinement firstRefinement) {
         public Stages {
             Objects.requireNonNull(first, "first");
             Objects.requireNonNull(firstError, "firstError");
+            Objects.requireNonNull(quality, "quality");
+        }
+
+        public Stages(Pose first, RegistrationError firstError, double firstMs, double refineMs, RegistrationQuality quality) {
+            this(first, firstError, firstMs, refineMs, quality, null);
+        }
+    }
+
+    /** The first refinement's result, before any restart: its error and the quality it was given. */
+    public record FirstRefinement(RegistrationError error, RegistrationQuality quality) {
+        public FirstRefinement {
+            Objects.requireNonNull(error, "error");
             Objects.requireNonNull(quality, "quality");
         }
     }

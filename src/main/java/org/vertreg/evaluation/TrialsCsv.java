@@ -12,12 +12,14 @@ import org.vertreg.registration.RegistrationError;
 /**
  * Every registration of an evaluation, one CSV line each: the true and the estimated pose (degrees, mm) and the errors,
  * so the worst cases can be looked at one by one (and their X-rays re-made from the seed and index); for a two-stage
- * registration also the first estimate's mTRE, each stage's time and the quality the node gave the result.
+ * registration also the first estimate's mTRE, each stage's time, the quality the node gave the result, and the first
+ * refinement's mTRE and quality features before any restart.
  */
 public final class TrialsCsv {
     static final String HEADER = "case,vertebra,index,true_rx,true_ry,true_rz,true_tx,true_ty,true_tz,"
             + "est_rx,est_ry,est_rz,est_tx,est_ty,est_tz,mtre_mm,mpd_mm,mae,rotation_deg,time_ms,"
-            + "first_mtre_mm,first_ms,refine_ms,similarity,disagreement_mm,noise_sigma,quality,low_confidence";
+            + "first_mtre_mm,first_ms,refine_ms,similarity,disagreement_mm,noise_sigma,quality,low_confidence,"
+            + "first_refined_mtre_mm,first_refined_similarity,first_refined_disagreement_mm";
 
     private TrialsCsv() {
     }
@@ -35,13 +37,21 @@ public final class TrialsCsv {
                 }
                 RegistrationTrial.Stages s = t.stages();
                 if (s == null) {
-                    out.append(",,,,,,,,");
+                    out.append(",,,,,,,,,,,");
                 } else {
                     for (double v : new double[] {s.firstError().mTreMm(), s.firstMs(), s.refineMs(), s.quality().similarity(),
                         s.quality().disagreementMm(), s.quality().noiseSigma(), s.quality().score()}) {
                         out.append(',').append(EvaluationTable.csvNumber(v));
                     }
                     out.append(',').append(s.quality().lowConfidence());
+                    RegistrationTrial.FirstRefinement f = s.firstRefinement();
+                    if (f == null) {
+                        out.append(",,,");
+                    } else {
+                        for (double v : new double[] {f.error().mTreMm(), f.quality().similarity(), f.quality().disagreementMm()}) {
+                            out.append(',').append(EvaluationTable.csvNumber(v));
+                        }
+                    }
                 }
                 out.append('\n');
             }

@@ -11,9 +11,12 @@ import org.vertreg.geometry.Pose;
  */
 public final class VertebraRegistration {
 
-    /** What a registration gives back: both poses, the refinement's similarity, the quality and the stage times. */
+    /**
+     * What a registration gives back: both poses, the refinement's similarity, the quality and the stage times; and the
+     * first refinement before any restart with the quality that decided the restarts.
+     */
     public record Outcome(Pose first, Pose refined, IntensityRefinement.Result refinement, RegistrationQuality quality, double firstMs,
-                          double refineMs) {
+                          double refineMs, IntensityRefinement.Result firstRefinement, RegistrationQuality firstQuality) {
     }
 
     private final PoseEstimator first;
@@ -42,6 +45,8 @@ public final class VertebraRegistration {
         IntensityRefinement.Result refined = refinement.refine(grey, start);
         double noise = ImageNoise.sigma(grey, carm.columns(), carm.rows());
         RegistrationQuality q = quality.assess(refined.gradientCorrelation(), PoseDisagreement.mm(start, refined.pose()), noise);
+        IntensityRefinement.Result firstRefinement = refined;
+        RegistrationQuality firstQuality = q;
         for (int r = 0; r < RESTART_DEPTHS_MM.length && q.lowConfidence(); r++) {
             Pose moved = new Pose(start.rx(), start.ry(), start.rz(), start.tx(), start.ty() + RESTART_DEPTHS_MM[r], start.tz());
             IntensityRefinement.Result again = refinement.refine(grey, moved);
@@ -51,6 +56,6 @@ public final class VertebraRegistration {
             }
         }
         long t2 = System.nanoTime();
-        return new Outcome(start, refined.pose(), refined, q, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+        return new Outcome(start, refined.pose(), refined, q, (t1 - t0) / 1e6, (t2 - t1) / 1e6, firstRefinement, firstQuality);
     }
 }

@@ -76,4 +76,25 @@ class QualityCalibrationTest {
         assertEquals(new QualitySeparation(3, 2, 2, 1, 2, 1), s);
         assertTrue(s.toText().contains("flags 2 of 3 failures"), s.toText());
     }
+
+    /**
+     * Where the first refinement was kept, the fit learns from it: final results all successes (restarts rescued every
+     * failure) still fit, on the first results' successes and failures, a model whose similarity weight is positive.
+     */
+    @Test
+    void fitsTheFirstRefinementWhereKept() {
+        QualityModel any = new QualityModel(0, 0, 0, 0, 0.5);
+        List<CaseTrials> runs = runs(any);
+        List<RegistrationTrial> rescued = new ArrayList<>();
+        RegistrationError good = new RegistrationError(0.5, 0.1, 0.01, new PoseError(0, 0, 0, 0, 0.5, 0, 0, 0.5));
+        for (RegistrationTrial t : runs.get(0).trials()) {
+            RegistrationTrial.Stages s = t.stages();
+            rescued.add(new RegistrationTrial(t.index(), t.truth(), t.estimate(), good, t.timeMs(), new RegistrationTrial.Stages(s.first(),
+                    s.firstError(), s.firstMs(), s.refineMs(), any.assess(0.99, 1, 10), new RegistrationTrial.FirstRefinement(t.error(), s.quality()))));
+        }
+        List<CaseTrials> afterRestarts = List.of(new CaseTrials("synthetic", "1", rescued));
+        QualityModel fitted = QualityCalibration.fit(afterRestarts);
+        assertEquals(QualityCalibration.fit(runs), fitted, "the same fit as on the first results themselves");
+        assertTrue(fitted.perSimilarity() > 0, fitted.toString());
+    }
 }

@@ -19,6 +19,6 @@ class TrialsCsvTest {
         assertEquals(2, lines.length);
         assertEquals(TrialsCsv.HEADER, lines[0]);
         assertEquals("\"ct, left\",L3,7,1.00000,-2.00000,3.00000,4.00000,-5.00000,6.00000,1.50000,-2.00000,3.00000,4.00000,"
-                + "-7.00000,6.00000,2.25000,0.500000,0.0486000,0.500000,12.5000,,,,,,,,", lines[1]); // a single stage: no stage columns
+                + "-7.00000,6.00000,2.25000,0.500000,0.0486000,0.500000,12.5000,,,,,,,,,,,", lines[1]); // a single stage: no stage columns
     }
 }

@@ -28,8 +28,11 @@ public final class FitQuality {
         for (String file : args) {
             List<String> lines = Files.readAllLines(Path.of(file));
             List<String> header = Arrays.asList(lines.get(0).split(","));
-            int mTre = header.indexOf("mtre_mm"), similarity = header.indexOf("similarity"), disagreement = header.indexOf("disagreement_mm"),
-                    noise = header.indexOf("noise_sigma");
+            // the first refinement's columns where the file has them, as QualityCalibration fits
+            boolean first = header.contains("first_refined_mtre_mm");
+            int mTre = header.indexOf(first ? "first_refined_mtre_mm" : "mtre_mm"),
+                    similarity = header.indexOf(first ? "first_refined_similarity" : "similarity"),
+                    disagreement = header.indexOf(first ? "first_refined_disagreement_mm" : "disagreement_mm"), noise = header.indexOf("noise_sigma");
             for (String line : lines.subList(1, lines.size())) {
                 // Case names may be quoted with commas: count columns from the end, which holds only numbers.
                 String[] f = line.split(",");
