@@ -18,15 +18,15 @@ public record QualityModel(double intercept, double perSimilarity, double perDis
     }
 
     /**
-     * The model fitted on the six shared vertebrae's evaluation runs (100 low-dose test poses each, network + GC
-     * refinement, 4-minute models) for X-rays of this anatomy: the gradient correlation of a clean vertebra-alone DRR and
-     * of a windowed whole-CT one are not on the same scale. It also decides the restarts, and a model refitted to the
-     * robust match's final results (after their restarts) flagged fewer of the first results that restarts rescue
-     * (whole-CT L3: 0.88 → 1.24 mm mean, a 14.9 mm failure scored 0.79), so these stand until a fit on first results.
+     * The model for X-rays of this anatomy (the gradient correlation of a clean vertebra-alone DRR and of a windowed
+     * whole-CT one are not on the same scale). Vertebra alone: fitted to the first refinements, before restarts, of the
+     * six shared vertebrae's runs (network + the robust match, 8-minute models, 100 low-dose poses each). Whole CT: the
+     * earlier fit to GC refinements (4-minute models), kept because it flags every gross failure of the robust match's
+     * runs, where the fit to their first refinements let one of 14.9 mm through (README "Quality score").
      */
     public static QualityModel calibrated(ProjectedAnatomy anatomy) {
         return anatomy == ProjectedAnatomy.WHOLE_CT ? new QualityModel(-8.20620, 12.0853, -0.100022, 0.941151, 0.667021)
-                : new QualityModel(-8.16327, 11.8003, -0.0863670, 0.837827, 0.629178);
+                : new QualityModel(-8.06049, 14.3923, -0.236573, 0.671444, 0.788509);
     }
 
     public RegistrationQuality assess(double similarity, double disagreementMm, double noiseSigma) {
