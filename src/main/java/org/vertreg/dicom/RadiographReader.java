@@ -58,7 +58,6 @@ public final class RadiographReader {
     private static final AttributeTag SOURCE_TO_DETECTOR = TagFromName.DistanceSourceToDetector;
     private static final AttributeTag SOURCE_TO_PATIENT = TagFromName.DistanceSourceToPatient;
     private static final AttributeTag MAGNIFICATION = TagFromName.EstimatedRadiographicMagnificationFactor;
-    /** Modality LUT Sequence, which PixelMed's TagFromName lacks. */
 
     private RadiographReader() {
     }

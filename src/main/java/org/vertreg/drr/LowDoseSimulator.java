@@ -69,7 +69,7 @@ public final class LowDoseSimulator {
                 mask[y * w + x] = inside ? 1f : 0f;
             }
         }
-        float[] soft = gaussian(mask, w, h, a.blurSigma(), (int) Math.ceil(3 * a.blurSigma()));
+        float[] soft = GaussianBlur.of(a.blurSigma()).apply(mask, w, h);
         float amp = (float) a.amplitude();
         for (int i = 0; i < img.length; i++) {
             img[i] += amp * soft[i];
@@ -78,11 +78,6 @@ public final class LowDoseSimulator {
 
     /** The 5×5 Gaussian blur (σ in pixels), edges repeated. */
     static float[] blur5x5(float[] img, int w, int h, double sigma) {
-        return gaussian(img, w, h, sigma, 2);
-    }
-
-    /** Separable normalised Gaussian of the given σ and radius, edges repeated. */
-    static float[] gaussian(float[] img, int w, int h, double sigma, int radius) {
-        return new GaussianBlur(sigma, radius).apply(img, w, h);
+        return new GaussianBlur(sigma, 2).apply(img, w, h);
     }
 }

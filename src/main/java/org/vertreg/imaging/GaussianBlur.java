@@ -1,5 +1,7 @@
 package org.vertreg.imaging;
 
+import java.util.Arrays;
+
 /** A separable, normalised Gaussian blur of a row-major image, edges repeated. */
 public final class GaussianBlur {
     private final float[] kernel;
@@ -64,7 +66,7 @@ public final class GaussianBlur {
     }
 
     private void convolve(float[] line, int length, float[] sum) {
-        java.util.Arrays.fill(sum, 0, length, 0f);
+        Arrays.fill(sum, 0, length, 0f);
         for (int k = 0; k < kernel.length; k++) {
             float w = kernel[k];
             for (int i = 0; i < length; i++) {

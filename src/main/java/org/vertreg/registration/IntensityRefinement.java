@@ -102,10 +102,6 @@ public final class IntensityRefinement {
         this.coarse = xrays.onDetector(columns / 2, rows / 2);
     }
 
-    public Options options() {
-        return options;
-    }
-
     /** The pose near {@code start} whose DRR best matches {@code xray} ({@code columns × rows} grey values, row-major). */
     public Result refine(float[] xray, Pose start) {
         long began = System.nanoTime();

@@ -25,9 +25,10 @@ public final class RobustIntensityMatch implements Similarity {
     private final double cutoffInSpread;
 
     /**
-     * A background of 5 pixels, a cut-off at 1.5 spreads: the tight cut-off scores how much
-     * of the X-ray the DRR explains closely (abdomen L3 and L5 from 6 mm off along the beam: 0.44 and 0.64 mm mean mTRE;
-     * with 2.5 spreads 0.50 and 0.63, with 4.685, Tukey's usual, 0.59 and 0.78, with 1.0 0.71 and 0.81).
+     * A background of 5 pixels, a cut-off at 1.5 spreads: the tight cut-off scores how much of the X-ray the DRR
+     * explains closely (abdomen L3 and L5 from 6 mm off along the beam, with the DRR's blur fixed at 1 pixel: 0.44 and
+     * 0.64 mm mean mTRE; with 2.5 spreads 0.50 and 0.63, with 4.685, Tukey's usual, 0.59 and 0.78, with 1.0 0.71 and
+     * 0.81; matching the blur then took the 1.5 to 0.40 and 0.61).
      */
     public RobustIntensityMatch() {
         this(5, 1.5);
@@ -52,8 +53,9 @@ public final class RobustIntensityMatch implements Similarity {
 
     /**
      * Gradient correlation: the blur and background scales are the full detector's pixels, and from starts several mm
-     * off the coarse search needs GC's wider basin (abdomen L3 from 6 mm off along the beam: 0.47 mm with GC then this
-     * match, 0.40 with this match at both levels, but L5 0.67 against 0.76, whole-CT L3 0.54 against 1.33 with a loss).
+     * off the coarse search needs GC's wider basin (measured with this match's first form, from 6 mm off along the beam:
+     * abdomen L3 0.47 mm with GC then this match, 0.40 with this match at both levels, but L5 0.67 against 0.76, whole-CT
+     * L3 0.54 against 1.33 with a loss).
      */
     @Override
     public Similarity coarseLevel() {

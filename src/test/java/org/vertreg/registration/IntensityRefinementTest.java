@@ -47,7 +47,7 @@ class IntensityRefinementTest {
             double before = metrics.error(start, truth).mTreMm();
             IntensityRefinement.Result r = refinement.refine(xray, start);
             double after = metrics.error(r.pose(), truth).mTreMm();
-            assertEquals(refinement.options().similarity().name().equals("gc") ? r.similarity()
+            assertEquals(similarity.equals("gc") ? r.similarity()
                     : new GradientCorrelation().against(xray, xrays.columns(), xrays.rows()).score(xrays.drr(r.pose())), r.gradientCorrelation(), 1e-9,
                     "the quality's gradient correlation is the refined pose's");
             // a capture test: from 6.8 mm off to within 1.5 mm (the depth a single low-dose view leaves is the README's floor)
