@@ -46,6 +46,7 @@ public final class RefinementFloor {
         IntensityRefinement refinement = new IntensityRefinement(drrs, options(similarity));
         double tre = 0, depth = 0, signedDepth = 0, worst = 0;
         int over2 = 0;
+        double[] ms = new double[poses];
         for (int i = 0; i < poses; i++) {
             Pose truth = sampler.pose(i);
             Pose start = truth;
@@ -56,6 +57,7 @@ public final class RefinementFloor {
             }
             IntensityRefinement.Result r = refinement.refine(xrays.lowDose(truth, sampler.auxiliarySeed(i)), start);
             double e = metrics.error(r.pose(), truth).mTreMm();
+            ms[i] = r.milliseconds();
             tre += e / poses;
             depth += Math.abs(r.pose().ty() - truth.ty()) / poses;
             signedDepth += (r.pose().ty() - truth.ty()) / poses;
@@ -63,6 +65,12 @@ public final class RefinementFloor {
             over2 += e >= 2 ? 1 : 0;
         }
         System.out.printf(Locale.ROOT, "%s level %s, %s X-rays, %s DRRs, %s from the true pose%s, %d poses: mTRE mean %.2f mm, |ty| mean %.2f mm (signed %+.2f), worst %.2f mm, "
-                + "%d at 2 mm or more%n", c.name(), c.vertebra(), anatomy.label(), drrAnatomy.label(), similarity.name(), args.length > 7 ? " + " + args[7] : "", poses, tre, depth, signedDepth, worst, over2);
+                + "%d at 2 mm or more; refinement median %.0f ms%n", c.name(), c.vertebra(), anatomy.label(), drrAnatomy.label(), similarity.name(), args.length > 7 ? " + " + args[7] : "", poses, tre, depth, signedDepth, worst, over2, median(ms));
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }
