@@ -52,7 +52,9 @@ class ArchitectureTest {
             "dicom", List.of("imaging", "geometry"),
             "archive", List.of("dicom", "imaging", "geometry"),
             "audit", List.of("archive", "dicom"),
-            "api", List.of("archive", "audit", "model.store"));
+            "jobs", List.of("archive", "registration", "training", "model.prediction", "model.store", "model.training", "model.network",
+                    "dicom", "drr", "imaging", "geometry"),
+            "api", List.of("jobs", "archive", "audit", "model.store"));
 
     @Test
     void packagesUseOnlyWhatTheirArrowsAllow() {

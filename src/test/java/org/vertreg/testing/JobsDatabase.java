@@ -1,0 +1,85 @@
+package org.vertreg.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+
+/**
+ * A PostgreSQL database of the queue's tests alone ({@value #NAME}, on the real server the node uses), migrated by the
+ * node's own Flyway scripts: the queue is tested against exactly the schema it runs on, and apart from the
+ * {@code @QuarkusTest} database, which Quarkus cleans at its own start.
+ */
+public final class JobsDatabase {
+    public static final String NAME = "vertreg_jobs_test";
+    public static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+
+    private static boolean migrated;
+    private static AgroalDataSource pool;
+
+    private JobsDatabase() {
+    }
+
+    public static String url() {
+        return SERVER + NAME;
+    }
+
+    /** The database, created if missing and migrated to the current schema; every job and transition deleted. */
+    public static synchronized DataSource fresh() {
+        try {
+            if (!migrated) {
+                create();
+                Flyway.configure().dataSource(url(), "postgres", "").locations("classpath:db/migration").load().migrate();
+                migrated = true;
+            }
+            DataSource ds = dataSource();
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("truncate job, job_transition restart identity");
+            }
+            return ds;
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + SERVER + " (bin/setup starts it): " + e.getMessage(), e);
+        }
+    }
+
+    /** A pool of connections, as the node has (Agroal, Quarkus' own pool): a new connection per statement costs ~10 ms. */
+    public static synchronized DataSource dataSource() {
+        if (pool == null) {
+            try {
+                pool = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(p -> p
+                        .maxSize(16).connectionFactoryConfiguration(f -> f.jdbcUrl(url()).principal(new NamePrincipal("postgres"))
+                                .credential(new SimplePassword("")))));
+            } catch (SQLException e) {
+                throw new IllegalStateException("PostgreSQL at " + SERVER + " (bin/setup starts it): " + e.getMessage(), e);
+            }
+        }
+        return pool;
+    }
+
+    private static void create() throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+             PreparedStatement q = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            q.setString(1, NAME);
+            try (ResultSet r = q.executeQuery()) {
+                if (r.next()) {
+                    return;
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("create database " + NAME);
+            } catch (SQLException raced) {
+                if (!"42P04".equals(raced.getSQLState())) { // duplicate_database: another test JVM made it first
+                    throw raced;
+                }
+            }
+        }
+    }
+}
