@@ -28,8 +28,8 @@ create table job (
     finished_at      timestamptz,
     constraint job_lease check ((state = 'RUNNING') = (lease_owner is not null and lease_expires_at is not null))
 );
--- the claim's scan: ready jobs of some kinds, most urgent first
-create index job_ready on job (kind, priority desc, run_at, id) where state in ('AVAILABLE', 'RETRYABLE');
+-- the claim's scan: ready jobs, most urgent first, read in index order until enough of the pool's kinds are found
+create index job_ready on job (priority desc, run_at, id) where state in ('AVAILABLE', 'RETRYABLE');
 create index job_running_lease on job (lease_expires_at) where state = 'RUNNING';
 create unique index job_unique_key on job (kind, unique_key) where unique_key is not null and state not in ('FAILED', 'CANCELLED');
 create index job_created on job (created_at desc, id desc);

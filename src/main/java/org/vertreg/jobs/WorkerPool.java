@@ -1,25 +1,28 @@
 package org.vertreg.jobs;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Threads that claim jobs of some kinds and run them, one job per thread at a time. Separate pools for separate kinds
+ * Threads that run jobs of some kinds, one job per thread at a time. A fetcher claims as many ready jobs as there are
+ * idle threads in one statement (never more, so no claimed job waits behind another) and hands one to each; when none
+ * is ready it sleeps until {@link #wake()} (a notification) or the poll interval. Separate pools for separate kinds
  * (training apart from registration) keep a long job from delaying a short one. Each running job's lease is renewed by
- * heartbeats; a heartbeat that finds the lease lost or a cancellation requested interrupts the job's thread. Idle
- * threads sleep until {@link #wake()} (a notification) or the poll interval, whichever comes first; the pool also
- * rescues lapsed leases of any worker, so a killed process's jobs run again.
+ * heartbeats; a heartbeat that finds the lease lost or a cancellation requested interrupts the job's thread. The pool
+ * also rescues lapsed leases of any worker, so a killed process's jobs run again.
  */
 public final class WorkerPool implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WorkerPool.class);
@@ -49,9 +52,14 @@ public final class WorkerPool implements AutoCloseable {
     private final List<String> kinds;
     private final Settings settings;
     private final String workerId;
+    private final String owner;
     private final ScheduledExecutorService timers;
-    private final List<Thread> threads = new ArrayList<>();
-    private final Object idle = new Object();
+    private final ExecutorService executors;
+    private final BatchCompleter completer;
+    /** One permit per idle thread: the fetcher claims as many jobs as it holds permits, so no claimed job waits. */
+    private final Semaphore idleThreads;
+    private final Object wakeup = new Object();
+    private Thread fetcher;
     private volatile boolean running;
     private long wakeups;
 
@@ -62,7 +70,12 @@ public final class WorkerPool implements AutoCloseable {
         this.kinds = List.copyOf(this.handlers.keySet());
         this.settings = Objects.requireNonNull(settings, "settings");
         this.workerId = Objects.requireNonNull(workerId, "workerId");
+        this.owner = workerId + "/" + settings.name();
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, settings.name() + "-heartbeat"));
+        AtomicInteger n = new AtomicInteger();
+        this.executors = Executors.newFixedThreadPool(settings.threads(), r -> new Thread(r, settings.name() + "-" + n.incrementAndGet()));
+        this.idleThreads = new Semaphore(settings.threads());
+        this.completer = new BatchCompleter(queue, settings.name() + "-completer");
     }
 
     public List<String> kinds() {
@@ -74,21 +87,17 @@ public final class WorkerPool implements AutoCloseable {
             return;
         }
         running = true;
-        for (int i = 0; i < settings.threads(); i++) {
-            String owner = workerId + "/" + settings.name() + "-" + (i + 1);
-            Thread t = new Thread(() -> loop(owner), settings.name() + "-" + (i + 1));
-            threads.add(t);
-            t.start();
-        }
+        fetcher = new Thread(this::fetch, settings.name() + "-fetcher");
+        fetcher.start();
         long rescueMs = Math.max(100, settings.lease().toMillis() / 2);
         timers.scheduleWithFixedDelay(this::rescue, 0, rescueMs, TimeUnit.MILLISECONDS);
     }
 
-    /** A job of one of the pool's kinds may be ready: idle threads look now. */
+    /** A job of one of the pool's kinds may be ready: the fetcher looks now. */
     public void wake() {
-        synchronized (idle) {
+        synchronized (wakeup) {
             wakeups++;
-            idle.notifyAll();
+            wakeup.notifyAll();
         }
     }
 
@@ -97,27 +106,29 @@ public final class WorkerPool implements AutoCloseable {
     public void close() {
         synchronized (this) {
             if (!running) {
+                executors.shutdownNow();
                 timers.shutdownNow();
+                completer.close();
                 return;
             }
             running = false;
         }
         wake();
-        threads.forEach(Thread::interrupt);
-        for (Thread t : threads) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        fetcher.interrupt();
+        executors.shutdownNow();
+        try {
+            fetcher.join(TimeUnit.SECONDS.toMillis(30));
+            executors.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        completer.close();
         timers.shutdownNow();
     }
 
     private void rescue() {
         try {
-            int n = queue.rescueExpired(workerId + "/" + settings.name());
+            int n = queue.rescueExpired(owner);
             if (n > 0) {
                 LOG.warnf("rescued %d job(s) whose lease lapsed", n);
             }
@@ -126,35 +137,57 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void loop(String owner) {
+    /** Claims as many jobs as there are idle threads, hands each to one, and sleeps when none is ready. */
+    private void fetch() {
         while (running) {
+            try {
+                idleThreads.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            int permits = 1 + drainIdle();
             long seen;
-            synchronized (idle) {
+            synchronized (wakeup) {
                 seen = wakeups;
             }
             List<Job> claimed;
             try {
-                claimed = queue.claim(kinds, owner, 1, settings.lease());
+                claimed = running ? queue.claim(kinds, owner, permits, settings.lease()) : List.of();
             } catch (RuntimeException e) {
                 LOG.warnf("%s could not claim: %s", owner, e.getMessage());
                 claimed = List.of();
             }
-            if (claimed.isEmpty()) {
-                sleepUnlessWoken(seen);
-                continue;
+            idleThreads.release(permits - claimed.size());
+            for (Job job : claimed) {
+                executors.execute(() -> {
+                    try {
+                        execute(job);
+                    } finally {
+                        idleThreads.release();
+                    }
+                });
             }
-            execute(claimed.get(0), owner);
-            Thread.interrupted(); // an interrupt meant for the finished job must not end the next one
+            if (claimed.size() < permits) {
+                sleepUnlessWoken(seen);
+            }
         }
     }
 
+    private int drainIdle() {
+        int more = 0;
+        while (idleThreads.tryAcquire()) {
+            more++;
+        }
+        return more;
+    }
+
     private void sleepUnlessWoken(long seen) {
-        synchronized (idle) {
+        synchronized (wakeup) {
             if (wakeups != seen || !running) {
                 return;
             }
             try {
-                idle.wait(settings.pollInterval().toMillis());
+                wakeup.wait(settings.pollInterval().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -162,46 +195,60 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /** Why a job's thread was interrupted by its heartbeat. */
-    private enum Stop { CANCELLED, LEASE_LOST }
+    private enum Stop { CANCELLED, LEASE_LOST, FINISHED }
 
-    private void execute(Job job, String owner) {
+    private void execute(Job job) {
         Thread self = Thread.currentThread();
         AtomicReference<Stop> stop = new AtomicReference<>();
         ScheduledFuture<?> beat = timers.scheduleWithFixedDelay(() -> {
             try {
                 JobQueue.Heartbeat h = queue.heartbeat(job.id(), owner, settings.lease());
                 Stop s = !h.held() ? Stop.LEASE_LOST : h.cancelRequested() ? Stop.CANCELLED : null;
-                if (s != null && stop.compareAndSet(null, s)) {
-                    self.interrupt();
+                synchronized (stop) { // never interrupts once the job has finished: the thread may be on the next one
+                    if (s != null && stop.compareAndSet(null, s)) {
+                        self.interrupt();
+                    }
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("heartbeat of job %d failed: %s", job.id(), e.getMessage());
             }
         }, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
-        JobHandler handler = handlers.get(job.kind());
+        JobResult result = null;
+        Throwable error = null;
         try {
-            JobResult result = handler.run(new JobContext(job, queue, owner));
-            beat.cancel(false);
-            boolean held = result instanceof JobResult.Waiting w ? queue.snooze(job.id(), owner, w.until(), w.reason())
-                    : queue.complete(job.id(), owner, ((JobResult.Completed) result).json());
-            if (!held) {
-                LOG.warnf("job %d (%s) finished after %s lost its lease: its result was not recorded", job.id(), job.kind(), owner);
-            }
+            result = handlers.get(job.kind()).run(new JobContext(job, queue, owner));
         } catch (Throwable e) {
-            beat.cancel(false);
-            Stop s = stop.get();
-            if (s == Stop.CANCELLED) {
-                queue.cancelled(job.id(), owner);
-            } else if (s == Stop.LEASE_LOST) {
-                LOG.warnf("job %d (%s) stopped: %s lost its lease", job.id(), job.kind(), owner);
+            error = e;
+        }
+        beat.cancel(false);
+        Stop stopped;
+        synchronized (stop) {
+            stop.compareAndSet(null, Stop.FINISHED);
+            stopped = stop.get();
+        }
+        Thread.interrupted();
+        if (error == null) {
+            if (result instanceof JobResult.Waiting w) {
+                if (!queue.snooze(job.id(), owner, w.until(), w.reason())) {
+                    LOG.warnf("job %d (%s) waits, but %s lost its lease meanwhile", job.id(), job.kind(), owner);
+                }
             } else {
-                boolean permanent = e instanceof PermanentJobFailure;
-                String error = e instanceof PermanentJobFailure ? e.getMessage() : describe(e);
-                LOG.warnf("job %d (%s) attempt %d of %d failed: %s", job.id(), job.kind(), job.attempt(), job.maxAttempts(), error);
-                queue.fail(job, owner, error, permanent, settings.retry());
+                completer.complete(job.id(), owner, ((JobResult.Completed) result).json());
             }
-            if (e instanceof Error && !(e instanceof AssertionError)) {
-                throw (Error) e;
+        } else if (stopped == Stop.CANCELLED) {
+            queue.cancelled(job.id(), owner);
+        } else if (stopped == Stop.LEASE_LOST) {
+            LOG.warnf("job %d (%s) stopped: %s lost its lease", job.id(), job.kind(), owner);
+        } else if (!running) {
+            // the node is stopping: back to the queue at once, the attempt not charged
+            queue.snooze(job.id(), owner, queue.clock().instant(), "interrupted when " + owner + " stopped");
+        } else {
+            boolean permanent = error instanceof PermanentJobFailure;
+            String reason = permanent ? error.getMessage() : describe(error);
+            LOG.warnf("job %d (%s) attempt %d of %d failed: %s", job.id(), job.kind(), job.attempt(), job.maxAttempts(), reason);
+            queue.fail(job, owner, reason, permanent, settings.retry());
+            if (error instanceof Error && !(error instanceof AssertionError)) {
+                throw (Error) error;
             }
         }
     }

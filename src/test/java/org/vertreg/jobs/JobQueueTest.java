@@ -207,6 +207,17 @@ class JobQueueTest {
     }
 
     @Test
+    void aBatchOfCompletionsRecordsOnlyThoseWhoseWorkerStillHoldsTheJob() {
+        long a = queue.enqueue(NewJob.of("noop", "{}")), b = queue.enqueue(NewJob.of("noop", "{}"));
+        queue.claim(KINDS, "w1", 2, LEASE);
+        assertEquals(Set.of(a), queue.completeAll(List.of(new JobQueue.Completion(a, "w1", "{\"x\": 1}"),
+                new JobQueue.Completion(b, "impostor", "{}"))));
+        assertEquals(JobState.COMPLETED, queue.find(a).orElseThrow().state());
+        assertEquals(JobState.RUNNING, queue.find(b).orElseThrow().state());
+        assertEquals("w1", queue.transitions(a).get(2).worker());
+    }
+
+    @Test
     void theStatesOfTheEnumAreTheStatesOfTheCheckConstraint() throws Exception {
         try (Connection c = db.getConnection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("select pg_get_constraintdef(oid) from pg_constraint where conname = 'job_state'")) {

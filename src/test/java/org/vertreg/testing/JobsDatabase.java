@@ -37,7 +37,10 @@ public final class JobsDatabase {
         try {
             if (!migrated) {
                 create();
-                Flyway.configure().dataSource(url(), "postgres", "").locations("classpath:db/migration").load().migrate();
+                Flyway flyway = Flyway.configure().dataSource(url(), "postgres", "").locations("classpath:db/migration").cleanDisabled(false)
+                        .load();
+                flyway.clean(); // once per test JVM: a schema from another checkout's migrations never lingers
+                flyway.migrate();
                 migrated = true;
             }
             DataSource ds = dataSource();
