@@ -1,6 +1,5 @@
 package org.vertreg.cli;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,16 +14,12 @@ import java.util.Set;
 import org.vertreg.dicom.RadiographReader;
 import org.vertreg.dicom.XrayReader;
 import org.vertreg.dicom.XrayWriter;
-import org.vertreg.drr.DrrRenderer;
-import org.vertreg.drr.SimulatedXrays;
-import org.vertreg.drr.VertebraOutline;
 import org.vertreg.evaluation.EvaluationCase;
 import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.Vector3;
 import org.vertreg.imaging.CroppedVertebra;
 import org.vertreg.imaging.NiftiReader;
-import org.vertreg.imaging.OverlayImage;
 import org.vertreg.imaging.Radiograph;
 import org.vertreg.imaging.ProjectedAnatomy;
 import org.vertreg.imaging.Volume;
@@ -32,14 +27,13 @@ import org.vertreg.model.store.DetectorGeometry;
 import org.vertreg.model.store.ModelMetadata;
 import org.vertreg.model.store.ModelFiles;
 import org.vertreg.registration.DetectorResampling;
-import org.vertreg.registration.IntensityRefinement;
 import org.vertreg.registration.NetworkPoseEstimator;
-import org.vertreg.registration.QualityModel;
 import org.vertreg.registration.RegistrationError;
 import org.vertreg.registration.RegistrationMetrics;
 import org.vertreg.registration.Similarity;
 import org.vertreg.registration.TargetPoints;
 import org.vertreg.registration.VertebraRegistration;
+import org.vertreg.registration.XrayRegistration;
 
 /**
  * {@code register}: one DICOM X-ray registered against a CT with a trained model, the way the node will do it for each
@@ -173,27 +167,17 @@ public final class RegisterCommand {
 
             CroppedVertebra crop = target.crop();
             Volume projected = target.projected(crop);
-            CarmGeometry modelCarm = CarmGeometry.defaults(crop.centroid());
             stages.end("crop");
 
-            DetectorResampling.Resampled resampled;
-            if (o.containsKey("--centre")) {
-                double[] c = DrrCommand.numbers(o.get("--centre"), 2, "--centre");
-                resampled = DetectorResampling.onto(xray, modelCarm, c[0], c[1]);
-            } else {
-                resampled = DetectorResampling.onto(xray, modelCarm);
-            }
-            stages.end("resample");
+            double[] centre = o.containsKey("--centre") ? DrrCommand.numbers(o.get("--centre"), 2, "--centre") : null;
+            XrayRegistration.Result result = XrayRegistration.register(xray, crop, projected, anatomy, network, similarity, centre);
+            DetectorResampling.Resampled resampled = result.resampled();
+            VertebraRegistration.Outcome outcome = result.outcome();
+            stages.add("resample", result.resampleMs());
             describe(out, xrayFile, xray, resampled, target, crop);
-            stages.restart();
-
-            SimulatedXrays xrays = SimulatedXrays.of(anatomy, projected, crop.centroid(), resampled.carm());
-            QualityModel qualityModel = QualityModel.calibrated(anatomy);
-            VertebraRegistration.Outcome outcome = new VertebraRegistration(network,
-                    new IntensityRefinement(xrays, IntensityRefinement.Options.defaults(similarity, anatomy)), qualityModel)
-                    .register(resampled.grey(), modelCarm);
             stages.add("predict", outcome.firstMs());
             stages.add("refine", outcome.refineMs());
+            stages.restart();
 
             out.println("network pose: " + format(outcome.first()));
             out.println("refined pose: " + format(outcome.refined()));
@@ -202,13 +186,13 @@ public final class RegisterCommand {
             out.printf(Locale.ROOT, "network-refinement disagreement %.2f mm, X-ray noise %.1f grey levels%n", outcome.quality().disagreementMm(),
                     outcome.quality().noiseSigma());
             out.printf(Locale.ROOT, "quality %.3f%s%n", outcome.quality().score(), outcome.quality().lowConfidence()
-                    ? String.format(Locale.ROOT, ": low confidence (below %.2f), check the result", qualityModel.threshold()) : "");
+                    ? String.format(Locale.ROOT, ": low confidence (below %.2f), check the result", result.quality().threshold()) : "");
             scoreAgainstTruth(out, xrayFile, crop, resampled.carm(), outcome);
             stages.restart();
 
             if (o.containsKey("--png")) {
                 Path png = Path.of(o.get("--png"));
-                draw(resampled, xrays, crop, target, outcome).writePng(png);
+                XrayRegistration.overlay(result, crop, vertebra(target), PNG_SCALE).writePng(png);
                 out.println("wrote " + png);
             }
             stages.end("write");
@@ -251,26 +235,6 @@ public final class RegisterCommand {
                 network.mTreMm(), network.mPdMm(), refined.mTreMm(), refined.mPdMm());
     }
 
-    /** The resampled X-ray enlarged, the vertebra's outline at both poses, and a legend. */
-    private static OverlayImage draw(DetectorResampling.Resampled resampled, SimulatedXrays xrays, CroppedVertebra crop,
-            EvaluationCase target, VertebraRegistration.Outcome outcome) {
-        // The outline needs the vertebra on air: the labelled vertebra alone; around a point, the projected cube holds soft tissue and neighbours, so its bone near the point stands in for the vertebra.
-        SimulatedXrays bone = crop.labelId() != 0 ? new SimulatedXrays(crop.vertebraAlone(), crop.centroid(), xrays.carm(), new DrrRenderer())
-                : new SimulatedXrays(TargetPoints.boneNear(crop.volume(), crop.centroid()), crop.centroid(), xrays.carm(), new DrrRenderer());
-        VertebraOutline first = VertebraOutline.at(bone, outcome.first(), PNG_SCALE);
-        VertebraOutline refined = VertebraOutline.at(bone, outcome.refined(), PNG_SCALE);
-        CarmGeometry carm = xrays.carm();
-        List<String> legend = new ArrayList<>();
-        legend.add("vertebra " + vertebra(target));
-        legend.add("refined " + format(outcome.refined()));
-        legend.add(String.format(Locale.ROOT, "quality %.2f%s", outcome.quality().score(),
-                outcome.quality().lowConfidence() ? "  LOW CONFIDENCE" : ""));
-        return OverlayImage.of(resampled.grey(), carm.columns(), carm.rows(), PNG_SCALE)
-                .outline(first.edge(), first.columns(), first.rows(), Color.YELLOW, "network")
-                .outline(refined.edge(), refined.columns(), refined.rows(), Color.GREEN, "refined")
-                .legend(legend);
-    }
-
     /** A NIfTI file, or a folder of one DICOM CT series assembled as the node assembles it. */
     private static Volume readCt(Path path) throws IOException {
         return Files.isDirectory(path) ? CtSeriesFolder.read(path).volume() : NiftiReader.readVolume(path);
@@ -291,7 +255,6 @@ public final class RegisterCommand {
 
     /** rx ry rz in degrees, tx ty tz in mm. */
     static String format(Pose p) {
-        return String.format(Locale.ROOT, "rx %.2f ry %.2f rz %.2f deg, tx %.2f ty %.2f tz %.2f mm", p.rx(), p.ry(), p.rz(), p.tx(),
-                p.ty(), p.tz());
+        return XrayRegistration.format(p);
     }
 }
