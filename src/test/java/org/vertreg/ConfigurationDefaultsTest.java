@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.vertreg.archive.ArchiveConfig;
 import org.vertreg.dicom.DicomConfig;
+import org.vertreg.jobs.JobsConfig;
 import org.vertreg.model.store.ModelConfig;
 
 /**
@@ -27,14 +28,8 @@ class ConfigurationDefaultsTest {
     @Test
     void theReadmeTableGivesTheDefaultsTheCodeHas() throws Exception {
         Map<String, String> inCode = new TreeMap<>();
-        for (Class<?> mapping : List.of(DicomConfig.class, ArchiveConfig.class, ModelConfig.class)) {
-            String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
-            for (Method m : mapping.getDeclaredMethods()) {
-                WithDefault d = m.getAnnotation(WithDefault.class);
-                if (d != null) {
-                    inCode.put(prefix + "." + kebab(m.getName()), d.value());
-                }
-            }
+        for (Class<?> mapping : List.of(DicomConfig.class, ArchiveConfig.class, ModelConfig.class, JobsConfig.class)) {
+            defaults(mapping, mapping.getAnnotation(ConfigMapping.class).prefix(), inCode);
         }
         Map<String, String> inReadme = new TreeMap<>();
         Matcher row = ROW.matcher(Files.readString(Path.of("README.md")));
@@ -42,6 +37,18 @@ class ConfigurationDefaultsTest {
             inReadme.put(row.group(1), row.group(2));
         }
         assertEquals(inCode, inReadme, "README configuration table (keys with a `default`) against @WithDefault");
+    }
+
+    /** The defaults of {@code mapping} under {@code prefix}, and of its groups (methods returning a nested interface). */
+    private static void defaults(Class<?> mapping, String prefix, Map<String, String> out) {
+        for (Method m : mapping.getDeclaredMethods()) {
+            WithDefault d = m.getAnnotation(WithDefault.class);
+            if (d != null) {
+                out.put(prefix + "." + kebab(m.getName()), d.value());
+            } else if (m.getReturnType().isInterface() && m.getReturnType().getEnclosingClass() == mapping) {
+                defaults(m.getReturnType(), prefix + "." + kebab(m.getName()), out);
+            }
+        }
     }
 
     private static String kebab(String camel) {

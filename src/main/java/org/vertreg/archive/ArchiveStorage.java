@@ -40,6 +40,11 @@ public class ArchiveStorage implements IncomingFolder {
         return ensureFolder(root().resolve("instances"));
     }
 
+    /** Work folders of the node's trainings (checkpoints, sample caches), one per CT series and level. */
+    public Path trainingFolder() {
+        return ensureFolder(root().resolve("training"));
+    }
+
     public Path volumesFolder() {
         return ensureFolder(root().resolve("volumes"));
     }

@@ -15,4 +15,14 @@ public record ReceivedInstance(Path file, byte[] leadingBytes, String sopClassUi
         boolean deflated = AcceptedTransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid);
         return InstanceHeaderReader.read(deflated ? new byte[0] : leadingBytes, file);
     }
+
+    /**
+     * A Part-10 file the node made itself (a registration's output), written and synced in the incoming folder, to be
+     * kept by the archive like a received one; {@code aeTitle} is the node's own.
+     */
+    public static ReceivedInstance ofOwnFile(Path file, String aeTitle) throws DicomStatusException, java.io.IOException {
+        InstanceHeader h = InstanceHeaderReader.read(file);
+        return new ReceivedInstance(file, new byte[0], h.sopClassUid(), h.sopInstanceUid(), h.transferSyntaxUid(), DataSetHash.ofPart10File(file),
+                aeTitle, "local");
+    }
 }

@@ -43,6 +43,31 @@ public final class SegmentationReader {
         }
     }
 
+    /**
+     * What each label of a segmentation is called: label id (as {@link #read} gives it) → Segment Label ("L3"), without
+     * reading the frames. A segment without a label is left out.
+     */
+    public static Map<Integer, String> segmentLabels(Path segFile) throws IOException {
+        AttributeList l = new AttributeList();
+        try {
+            l.read(segFile.toFile(), TagFromName.PixelData);
+        } catch (DicomException e) {
+            throw new IOException("cannot read " + segFile + ": " + e.getMessage(), e);
+        }
+        Map<Integer, Short> ids = labelIds(l);
+        SequenceAttribute segments = (SequenceAttribute) l.get(TagFromName.SegmentSequence);
+        Map<Integer, String> names = new java.util.TreeMap<>();
+        for (int s = 0; s < segments.getNumberOfItems(); s++) {
+            AttributeList item = segments.getItem(s).getAttributeList();
+            int number = Attribute.getSingleIntegerValueOrDefault(item, TagFromName.SegmentNumber, -1);
+            String label = Attribute.getSingleStringValueOrEmptyString(item, TagFromName.SegmentLabel).trim();
+            if (!label.isEmpty() && ids.containsKey(number)) {
+                names.put((int) ids.get(number), label);
+            }
+        }
+        return names;
+    }
+
     private static LabelMap labels(AttributeList l, VolumeGrid g, Path file) throws DicomException, IOException {
         if (!SOPClass.SegmentationStorage.equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPClassUID))) {
             throw new IOException(file + " is not a DICOM Segmentation");

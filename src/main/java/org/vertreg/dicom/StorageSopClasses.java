@@ -31,6 +31,10 @@ public final class StorageSopClasses {
     private StorageSopClasses() {
     }
 
+    /** Projection X-rays a registration takes: DX (for presentation and processing), CR, XA and RF. */
+    public static final java.util.Set<String> PROJECTION_XRAYS = java.util.Set.of(DX_FOR_PRESENTATION, DX_FOR_PROCESSING, CR_IMAGE, XA_IMAGE,
+            XRF_IMAGE);
+
     public static boolean isAccepted(String sopClassUid) {
         return NAMES.containsKey(sopClassUid);
     }

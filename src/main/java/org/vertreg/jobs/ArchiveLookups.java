@@ -1,0 +1,140 @@
+package org.vertreg.jobs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** What the node's jobs read of the archive and the model store: one query each, read-only. */
+@ApplicationScoped
+public class ArchiveLookups {
+
+    /** A stored instance, with its patient. */
+    public record StoredInstance(String sopInstanceUid, String sopClassUid, String filePath, String studyInstanceUid, String seriesInstanceUid,
+                                 long patientPk) {
+    }
+
+    /** A CT series as the archive assembled it. */
+    public record CtSeries(String seriesInstanceUid, String studyInstanceUid, String modality, String status, String statusReason,
+                           String volumePath, String labelsPath, String labelsSourceUid, String frameOfReferenceUid, long patientPk) {
+    }
+
+    /** A READY pose model of a patient's CT, newest version per series and level. */
+    public record PreparedModel(long id, String seriesInstanceUid, int level, String relativePath) {
+    }
+
+    @Inject
+    DataSource db;
+
+    public Optional<StoredInstance> instance(String sopInstanceUid) throws SQLException {
+        String sql = """
+                select i.sop_instance_uid, i.sop_class_uid, i.file_path, st.study_instance_uid, s.series_instance_uid, st.patient_pk
+                from instance i join series s on s.id = i.series_pk join study st on st.id = s.study_pk where i.sop_instance_uid = ?""";
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, sopInstanceUid);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new StoredInstance(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                        r.getLong(6))) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<CtSeries> series(String seriesInstanceUid) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(SERIES + " where s.series_instance_uid = ?")) {
+            s.setString(1, seriesInstanceUid);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(series(r)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The patient's CT series, newest first, whatever their status. */
+    public List<CtSeries> ctSeriesOf(long patientPk) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement(SERIES + " where st.patient_pk = ? and s.modality = 'CT' order by s.id desc")) {
+            s.setLong(1, patientPk);
+            List<CtSeries> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(series(r));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The patient's prepared models on READY CT series: the newest version of each series and level. */
+    public List<PreparedModel> preparedModelsOf(long patientPk) throws SQLException {
+        String sql = """
+                select distinct on (pm.series_instance_uid, pm.vertebra_level) pm.id, pm.series_instance_uid, pm.vertebra_level, pm.relative_path
+                from pose_model pm join series s on s.series_instance_uid = pm.series_instance_uid join study st on st.id = s.study_pk
+                where st.patient_pk = ? and pm.status = 'READY' and s.status = 'READY'
+                order by pm.series_instance_uid, pm.vertebra_level, pm.version desc""";
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, patientPk);
+            List<PreparedModel> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new PreparedModel(r.getLong(1), r.getString(2), r.getInt(3), r.getString(4)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Payloads (JSON) of the completed preparations of a series, newest last: the names and points of its levels. */
+    public List<String> completedPreparations(String seriesInstanceUid) throws SQLException {
+        String sql = "select payload::text from job where kind = ? and state = 'COMPLETED' and payload->>'seriesInstanceUid' = ? order by id";
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, JobKinds.PREPARATION);
+            s.setString(2, seriesInstanceUid);
+            List<String> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** What is under way for a patient's CTs: unfinished preparations, as "L3 (RUNNING: training L3 ...)". */
+    public List<String> pendingPreparationsOf(long patientPk) throws SQLException {
+        String sql = """
+                select j.payload->>'levelName', j.state, coalesce(j.progress, '') from job j
+                join series s on s.series_instance_uid = j.payload->>'seriesInstanceUid' join study st on st.id = s.study_pk
+                where j.kind = ? and j.state in ('AVAILABLE', 'RUNNING', 'RETRYABLE') and st.patient_pk = ? order by j.id""";
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, JobKinds.PREPARATION);
+            s.setLong(2, patientPk);
+            List<String> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1) + " (" + r.getString(2) + (r.getString(3).isEmpty() ? "" : ": " + r.getString(3)) + ")");
+                }
+            }
+            return out;
+        }
+    }
+
+    /** File of a stored instance by SOP Instance UID (a segmentation), relative to the archive. */
+    public Optional<String> filePath(String sopInstanceUid) throws SQLException {
+        return instance(sopInstanceUid).map(StoredInstance::filePath);
+    }
+
+    private static final String SERIES = """
+            select s.series_instance_uid, st.study_instance_uid, s.modality, s.status, s.status_reason, s.volume_path, s.labels_path,
+                   s.labels_source_uid, s.frame_of_reference_uid, st.patient_pk
+            from series s join study st on st.id = s.study_pk""";
+
+    private static CtSeries series(ResultSet r) throws SQLException {
+        return new CtSeries(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7),
+                r.getString(8), r.getString(9), r.getLong(10));
+    }
+}

@@ -1,0 +1,297 @@
+package org.vertreg.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.vertreg.archive.ArchiveReceiver;
+import org.vertreg.archive.ArchiveStorage;
+import org.vertreg.dicom.DicomConfig;
+import org.vertreg.dicom.Equipment;
+import org.vertreg.dicom.InstanceHeader;
+import org.vertreg.dicom.InstanceHeaderReader;
+import org.vertreg.dicom.LevelHints;
+import org.vertreg.dicom.OverlayCaptureContent;
+import org.vertreg.dicom.OverlayCaptureWriter;
+import org.vertreg.dicom.PatientStudy;
+import org.vertreg.dicom.RadiographReader;
+import org.vertreg.dicom.Receipt;
+import org.vertreg.dicom.ReceivedInstance;
+import org.vertreg.dicom.ReferencedImage;
+import org.vertreg.dicom.ReferencedSeries;
+import org.vertreg.dicom.RegistrationSummary;
+import org.vertreg.dicom.SpatialRegistrationContent;
+import org.vertreg.dicom.SpatialRegistrationWriter;
+import org.vertreg.dicom.StorageSopClasses;
+import org.vertreg.geometry.Pose;
+import org.vertreg.geometry.Vector3;
+import org.vertreg.imaging.CroppedVertebra;
+import org.vertreg.imaging.LabelMap;
+import org.vertreg.imaging.NiftiReader;
+import org.vertreg.imaging.ProjectedAnatomy;
+import org.vertreg.imaging.Radiograph;
+import org.vertreg.imaging.VertebraCrop;
+import org.vertreg.imaging.Volume;
+import org.vertreg.model.store.ModelFiles;
+import org.vertreg.model.store.ModelStore;
+import org.vertreg.registration.NetworkPoseEstimator;
+import org.vertreg.registration.Similarity;
+import org.vertreg.registration.XrayRegistration;
+
+/**
+ * Registers one X-ray: finds its patient's prepared models (waiting, visibly, while they are prepared), chooses the level
+ * ({@link LevelChoice}), registers it ({@link XrayRegistration}), writes the Spatial Registration object and the overlay
+ * Secondary Capture under UIDs kept across attempts, keeps them in the archive like received instances, and queues
+ * their sending.
+ */
+@ApplicationScoped
+public class RegistrationHandler implements JobHandler {
+    private static final Logger LOG = Logger.getLogger(RegistrationHandler.class);
+    /** How often a waiting X-ray looks again for its model. */
+    static final java.time.Duration WAIT_STEP = java.time.Duration.ofSeconds(15);
+    static final int OVERLAY_SCALE = 4;
+
+    @Inject
+    ArchiveLookups archive;
+    @Inject
+    ArchiveStorage storage;
+    @Inject
+    ArchiveReceiver receiver;
+    @Inject
+    ModelStore models;
+    @Inject
+    JobsConfig config;
+    @Inject
+    DicomConfig dicom;
+    @Inject
+    JobQueue queue;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    java.time.Clock clock;
+
+    @Override
+    public String kind() {
+        return JobKinds.REGISTRATION;
+    }
+
+    @Override
+    public JobResult run(JobContext context) throws Exception {
+        RegistrationRequest request = json.readValue(context.job().payload(), RegistrationRequest.class);
+        ArchiveLookups.StoredInstance x = archive.instance(request.sopInstanceUid())
+                .orElseThrow(() -> new PermanentJobFailure("no X-ray " + request.sopInstanceUid() + " in the archive"));
+        if (!StorageSopClasses.PROJECTION_XRAYS.contains(x.sopClassUid())) {
+            throw new PermanentJobFailure("instance " + x.sopInstanceUid() + " is a " + StorageSopClasses.name(x.sopClassUid())
+                    + ", not a projection X-ray (DX, CR, XA, RF)");
+        }
+        List<LevelChoice.Prepared> prepared = prepared(x.patientPk());
+        if (prepared.isEmpty()) {
+            return waitForModel(context, x);
+        }
+        Path file = storage.resolve(x.filePath());
+        LevelChoice.Choice choice = LevelChoice.choose(request.level(), LevelHints.read(file, config.registration().levelAttribute().orElse(null)),
+                config.registration().defaultLevel(), prepared);
+        Radiograph xray;
+        try {
+            xray = RadiographReader.read(file);
+        } catch (IOException | RuntimeException e) {
+            throw new PermanentJobFailure("the X-ray's pixels cannot be used: " + e.getMessage(), e);
+        }
+        context.progress("registering " + String.join(", ", choice.levels().stream().map(LevelChoice.Prepared::name).toList()));
+
+        Registered best = null;
+        Map<String, Volume> cts = new HashMap<>();
+        for (LevelChoice.Prepared level : choice.levels()) {
+            Registered r = register(xray, level, cts);
+            if (best == null || r.result.outcome().quality().score() > best.result.outcome().quality().score()) {
+                best = r;
+            }
+        }
+        RegistrationOutputs uids = RegistrationOutputs.keptOrNew(json, context.job().stateData());
+        context.keep(uids.asStateData(json));
+        InstanceHeader header = InstanceHeaderReader.read(file);
+        List<String> stored = writeOutputs(header, best, uids);
+        Optional<Long> send = queueSend(context.job().id(), request, stored);
+        return JobResult.completed(json.writeValueAsString(summary(best, choice, xray, send)));
+    }
+
+    /** One level registered: its model and target, and the result. */
+    private record Registered(LevelChoice.Prepared level, ArchiveLookups.CtSeries series, CroppedVertebra crop, XrayRegistration.Result result) {
+    }
+
+    private Registered register(Radiograph xray, LevelChoice.Prepared level, Map<String, Volume> cts) throws Exception {
+        ArchiveLookups.CtSeries series = archive.series(level.model().seriesInstanceUid()).orElseThrow();
+        Volume ct = cts.get(series.seriesInstanceUid());
+        if (ct == null) {
+            ct = NiftiReader.readVolume(storage.resolve(series.volumePath()));
+            cts.put(series.seriesInstanceUid(), ct);
+        }
+        Path modelDir = models.files().directory(level.model().relativePath());
+        if (!Files.isRegularFile(modelDir.resolve(ModelFiles.PARAMETERS))) {
+            throw new PermanentJobFailure("the model of " + level.name() + " (" + level.model().id() + ") has no parameter file in the model store");
+        }
+        ProjectedAnatomy anatomy = ProjectedAnatomy.fromLabel(ModelFiles.readMetadataIn(modelDir).projectedAnatomy());
+        CroppedVertebra crop = crop(ct, series, level);
+        try (NetworkPoseEstimator network = NetworkPoseEstimator.load(modelDir)) {
+            XrayRegistration.Result result = XrayRegistration.register(xray, crop, anatomy.select(ct, crop), anatomy, network,
+                    Similarity.named(config.registration().similarity()), null);
+            LOG.infof("registered %s: quality %.3f%s", level.name(), result.outcome().quality().score(),
+                    result.outcome().quality().lowConfidence() ? " (low confidence)" : "");
+            return new Registered(level, series, crop, result);
+        }
+    }
+
+    private CroppedVertebra crop(Volume ct, ArchiveLookups.CtSeries series, LevelChoice.Prepared level) throws Exception {
+        double[] point = null;
+        for (String payload : archive.completedPreparations(series.seriesInstanceUid())) {
+            PreparationRequest p = json.readValue(payload, PreparationRequest.class);
+            if (p.level() == level.model().level()) {
+                point = p.point();
+            }
+        }
+        if (point != null) {
+            return VertebraCrop.byCentroid(ct, new Vector3(point[0], point[1], point[2]), PreparationHandler.POINT_BOX_MM);
+        }
+        LabelMap labels = NiftiReader.readLabels(storage.resolve(series.labelsPath())).onGrid(ct.grid());
+        return VertebraCrop.byLabel(ct, labels, level.model().level());
+    }
+
+    /** The patient's prepared levels, named as their preparations named them. */
+    private List<LevelChoice.Prepared> prepared(long patientPk) throws Exception {
+        List<LevelChoice.Prepared> out = new ArrayList<>();
+        for (ArchiveLookups.PreparedModel m : archive.preparedModelsOf(patientPk)) {
+            String name = "level " + m.level();
+            for (String payload : archive.completedPreparations(m.seriesInstanceUid())) {
+                PreparationRequest p = json.readValue(payload, PreparationRequest.class);
+                if (p.level() == m.level()) {
+                    name = p.levelName();
+                }
+            }
+            out.add(new LevelChoice.Prepared(m, name));
+        }
+        return out;
+    }
+
+    /** Nothing prepared yet: look again soon, or give up once the configured wait has passed since the X-ray came. */
+    private JobResult waitForModel(JobContext context, ArchiveLookups.StoredInstance x) throws Exception {
+        List<ArchiveLookups.CtSeries> cts = archive.ctSeriesOf(x.patientPk());
+        List<String> pending = archive.pendingPreparationsOf(x.patientPk());
+        String why = cts.isEmpty() ? "no CT of this patient has arrived"
+                : pending.isEmpty() ? "the patient's CT (" + cts.get(0).status() + ") has no prepared level and none is being prepared"
+                : "preparing " + String.join(", ", pending);
+        Instant giveUp = context.job().createdAt().plus(config.registration().waitForModel());
+        Instant now = context.clock().instant();
+        if (!now.isBefore(giveUp)) {
+            throw new PermanentJobFailure("no prepared model for this patient within " + config.registration().waitForModel() + ": " + why);
+        }
+        Instant next = now.plus(WAIT_STEP).isAfter(giveUp) ? giveUp : now.plus(WAIT_STEP);
+        return new JobResult.Waiting(next, "waiting for a prepared model: " + why);
+    }
+
+    /** Writes and keeps both outputs (unless an earlier attempt kept them); returns their SOP Instance UIDs. */
+    private List<String> writeOutputs(InstanceHeader xray, Registered best, RegistrationOutputs uids) throws Exception {
+        VertebraRegistrationSummary s = new VertebraRegistrationSummary(best);
+        PatientStudy study = PatientStudy.of(xray);
+        ReferencedImage image = new ReferencedImage(xray.sopClassUid(), xray.sopInstanceUid(), xray.seriesInstanceUid());
+        Equipment node = Equipment.node(dicom.aeTitle());
+        if (archive.instance(uids.registrationSopUid()).isEmpty()) {
+            SpatialRegistrationContent content = new SpatialRegistrationContent(study, image, blankToNull(xray.frameOfReferenceUid()),
+                    uids.exposureFrameOfReferenceUid(), ReferencedSeries.byFrameOfReference(best.series.studyInstanceUid(),
+                    best.series.seriesInstanceUid(), best.series.frameOfReferenceUid()), s.ctToExposure(), uids.registrationSeriesUid(),
+                    uids.registrationSopUid(), "VERTREG", "Vertreg registration " + best.level.name(), s.summary(), node);
+            keep(file -> new SpatialRegistrationWriter(clock).write(content, file));
+        }
+        if (archive.instance(uids.overlaySopUid()).isEmpty()) {
+            OverlayCaptureContent content = new OverlayCaptureContent(study, image, uids.overlaySeriesUid(), uids.overlaySopUid(),
+                    "Vertreg overlay " + best.level.name(), s.summary(), node);
+            java.awt.image.BufferedImage picture = XrayRegistration.overlay(best.result, best.crop, best.level.name(), OVERLAY_SCALE).toRgb();
+            keep(file -> new OverlayCaptureWriter(clock).write(picture, content, file));
+        }
+        return List.of(uids.registrationSopUid(), uids.overlaySopUid());
+    }
+
+    private interface Writer {
+        void write(Path file) throws IOException;
+    }
+
+    /** Writes an output into the incoming folder and hands it to the archive, as a received instance is. */
+    private void keep(Writer writer) throws Exception {
+        Path file = Files.createTempFile(storage.path(), "output-", ".dcm");
+        try {
+            writer.write(file);
+            try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Receipt receipt = receiver.accept(ReceivedInstance.ofOwnFile(file, dicom.aeTitle()));
+            if (receipt.outcome() != Receipt.Outcome.STORED && receipt.outcome() != Receipt.Outcome.DUPLICATE) {
+                throw new IOException("the archive did not keep an output: " + receipt.detail());
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Queues the sending of the outputs to the configured destination, or back to the sender; empty when it has no address. */
+    private Optional<Long> queueSend(long jobId, RegistrationRequest request, List<String> sops) throws Exception {
+        String ae = config.outputs().destination().orElse(request.callingAeTitle());
+        if (ae == null) {
+            return Optional.empty();
+        }
+        String address = config.outputs().peers().get(ae);
+        if (address == null) {
+            LOG.warnf("outputs of job %d kept, not sent: no address configured for AE %s (vertreg.jobs.outputs.peers)", jobId, ae);
+            return Optional.empty();
+        }
+        int colon = address.lastIndexOf(':');
+        SendRequest send = new SendRequest(jobId, sops, ae, address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+        return Optional.of(queue.enqueue(NewJob.of(JobKinds.SEND, json.writeValueAsString(send)).withUniqueKey(send.uniqueKey())
+                .withMaxAttempts(config.outputs().sendAttempts()).withPriority(1)));
+    }
+
+    private Map<String, Object> summary(Registered best, LevelChoice.Choice choice, Radiograph xray, Optional<Long> send) {
+        Pose p = best.result.outcome().refined();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("level", best.level.name());
+        out.put("levelRule", choice.rule());
+        out.put("ctSeriesInstanceUid", best.series.seriesInstanceUid());
+        out.put("modelId", best.level.model().id());
+        out.put("pose", List.of(p.rx(), p.ry(), p.rz(), p.tx(), p.ty(), p.tz()));
+        out.put("qualityScore", best.result.outcome().quality().score());
+        out.put("lowConfidence", best.result.outcome().quality().lowConfidence());
+        out.put("networkRefinementDisagreementMm", best.result.outcome().quality().disagreementMm());
+        out.put("stageMs", Map.of("resample", best.result.resampleMs(), "predict", best.result.outcome().firstMs(), "refine",
+                best.result.outcome().refineMs()));
+        List<String> notes = new ArrayList<>(xray.notes());
+        notes.addAll(best.result.resampled().notes());
+        out.put("notes", notes);
+        send.ifPresent(id -> out.put("sendJobId", id));
+        return out;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** The pose as the outputs carry it. */
+    private record VertebraRegistrationSummary(Registered r) {
+        /** CT (LPS) → the exposure's frame: the patient's axes at the exposure, the C-arm's isocentre at the vertebra's CT centroid. */
+        double[] ctToExposure() {
+            return r.result.outcome().refined().toRigidTransform(r.crop.centroid()).toMatrix4();
+        }
+
+        RegistrationSummary summary() {
+            return new RegistrationSummary(r.level.name(), r.result.outcome().quality().score(), r.result.outcome().quality().lowConfidence(),
+                    r.result.outcome().refined());
+        }
+    }
+}
