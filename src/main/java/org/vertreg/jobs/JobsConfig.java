@@ -69,6 +69,10 @@ public interface JobsConfig {
         @WithDefault("9000")
         int samples();
 
+        /** Validation images, whose mTRE the model store records. */
+        @WithDefault("1000")
+        int validationSamples();
+
         /** Levels (segment labels, e.g. L3) prepared when a segmentation arrives; empty prepares every labelled level. */
         Optional<List<String>> levels();
     }

@@ -65,7 +65,7 @@ public class PreparationHandler implements JobHandler {
         CroppedVertebra crop = crop(ct, series, request);
         ProjectedAnatomy anatomy = request.point() != null ? ProjectedAnatomy.WHOLE_CT : ProjectedAnatomy.fromLabel(config.preparation().anatomy());
         JobsConfig.Preparation p = config.preparation();
-        VertebraTraining.Plan plan = VertebraTraining.Plan.recommended(p.preset(), p.budget(), p.samples(), anatomy);
+        VertebraTraining.Plan plan = VertebraTraining.Plan.recommended(p.preset(), p.budget(), p.samples(), p.validationSamples(), anatomy);
         Path work = Files.createDirectories(storage.trainingFolder().resolve(series.seriesInstanceUid())
                 .resolve(Integer.toString(request.level())));
         ModelRecord model = models.startTraining(series.seriesInstanceUid(), request.level(), p.preset());

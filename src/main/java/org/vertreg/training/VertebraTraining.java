@@ -73,14 +73,15 @@ public final class VertebraTraining {
 
         /**
          * The recommended recipe ({@link #RECOMMENDED_PRESET}'s constants) for the given network preset, training time,
-         * training images per epoch and anatomy: what the node trains for each prepared vertebra.
+         * training and validation images and anatomy: what the node trains for each prepared vertebra.
          */
-        public static Plan recommended(String preset, java.time.Duration budget, int trainingSamples, ProjectedAnatomy anatomy) {
+        public static Plan recommended(String preset, java.time.Duration budget, int trainingSamples, int validationSamples,
+                ProjectedAnatomy anatomy) {
             LgffRegConfig network = LgffRegConfig.preset(preset);
             TrainingConfig training = TrainingConfig.defaults(network.auxiliaryLossWeights())
                     .withSchedule(org.vertreg.model.training.LearningRateSchedule.warmupCosine(RECOMMENDED_PEAK_RATE, RECOMMENDED_WARMUP_STEPS))
                     .withBatchSize(RECOMMENDED_BATCH).withTimeBudget(budget);
-            return new Plan(network, training, trainingSamples, RECOMMENDED_VALIDATION_SAMPLES, true, false, anatomy);
+            return new Plan(network, training, trainingSamples, validationSamples, true, false, anatomy);
         }
 
         /** The paper's protocol: images of the vertebra alone. */

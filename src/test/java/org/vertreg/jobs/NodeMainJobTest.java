@@ -1,0 +1,221 @@
+package org.vertreg.jobs;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.TagFromName;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.vertreg.cli.Main;
+import org.vertreg.dicom.DicomScp;
+import org.vertreg.geometry.CarmGeometry;
+import org.vertreg.geometry.Pose;
+import org.vertreg.geometry.RigidTransform;
+import org.vertreg.imaging.CroppedVertebra;
+import org.vertreg.imaging.NiftiWriter;
+import org.vertreg.imaging.SpinePhantom;
+import org.vertreg.imaging.VertebraCrop;
+import org.vertreg.registration.RegistrationMetrics;
+import org.vertreg.registration.TargetPoints;
+import org.vertreg.testing.Await;
+import org.vertreg.testing.DcmtkTool;
+import org.vertreg.testing.QuietPeriod;
+import org.vertreg.testing.SettableClock;
+
+/**
+ * The node's main job on the synthetic spine: a CT and its segmentation arrive by C-STORE, the node prepares the named
+ * level (a training of two seconds, as barely trained as the register command's test model, whose refinement finishes from a start near the mean pose), an X-ray arrives before the model is ready and waits visibly, then is registered; the
+ * Spatial Registration object and the overlay go back by C-STORE to the configured destination (dcmtk's storescp),
+ * valid for dciodvfy, the RIGID matrix orthonormal, the pose within 2 mm mTRE of the X-ray's true pose.
+ */
+@QuarkusTest
+@TestProfile(NodeMainJobTest.Workers.class)
+class NodeMainJobTest {
+    static final String TRUE_POSE = "4,-3,2,2.5,-4,1.5";
+    static final int DESTINATION_PORT = freePort();
+    static Process storescp;
+
+    /** Workers on, a training of seconds, the destination a storescp this test starts. */
+    public static class Workers implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("vertreg.jobs.workers", "true", "vertreg.jobs.preparation.budget", "2s", "vertreg.jobs.preparation.samples", "32",
+                    "vertreg.jobs.preparation.validation-samples", "8", "vertreg.jobs.preparation.anatomy", "vertebra-alone",
+                    "vertreg.jobs.preparation.levels", "L1", "vertreg.jobs.outputs.destination", "STORESCP",
+                    "vertreg.jobs.outputs.peers.STORESCP", "127.0.0.1:" + DESTINATION_PORT, "vertreg.jobs.poll-interval", "200ms");
+        }
+    }
+
+    @Inject
+    DicomScp scp;
+    @Inject
+    QuietPeriod quiet;
+    @Inject
+    SettableClock clock;
+    @Inject
+    JobQueue queue;
+    @Inject
+    ObjectMapper json;
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopDestination() {
+        if (storescp != null) {
+            storescp.destroyForcibly();
+        }
+    }
+
+    JsonNode jobs(String kind) throws Exception {
+        try (var c = io.quarkus.arc.Arc.container().instance(javax.sql.DataSource.class).get().getConnection();
+             var s = c.prepareStatement("select coalesce(json_agg(id order by id), '[]')::text from job where kind = ?")) {
+            s.setString(1, kind);
+            try (var r = s.executeQuery()) {
+                r.next();
+                return json.readTree(r.getString(1));
+            }
+        }
+    }
+
+    Job onlyJob(String kind) throws Exception {
+        JsonNode ids = Await.until(() -> {
+            try {
+                return jobs(kind);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, n -> n.size() > 0, Duration.ofSeconds(60), "a " + kind + " job");
+        assertEquals(1, ids.size(), kind + " jobs: " + ids);
+        return queue.find(ids.get(0).asLong()).orElseThrow();
+    }
+
+    Job await(long id, JobState state, Duration within) {
+        return Await.until(() -> queue.find(id).orElseThrow(), j -> j.state() == state || j.state() == JobState.FAILED, within,
+                "job " + id + " " + state);
+    }
+
+    @Test
+    void aCtAndAnXrayComeBackAsASpatialRegistrationAndAnOverlay() throws Exception {
+        Path dir = Files.createTempDirectory("main-job");
+        Path received = Files.createDirectories(dir.resolve("received"));
+        storescp = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", received.toString(), "+uf", String.valueOf(DESTINATION_PORT))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("storescp.log").toFile()).start();
+
+        SpinePhantom phantom = SpinePhantom.create();
+        Path ct = dir.resolve("phantom.nii.gz"), labels = dir.resolve("phantom-seg.nii.gz");
+        NiftiWriter.write(phantom.volume(), ct);
+        NiftiWriter.write(phantom.labels(), labels);
+        Path dicom = dir.resolve("dicom");
+        assertEquals(0, Main.run(new String[] {"dicomize", "--ct", ct.toString(), "--labels", labels.toString(), "--out", dicom.toString(),
+                "--patient-id", "SPINE-1", "--patient-name", "Test^Spine", "--label-names", "tptbox"}, System.out, System.err));
+        Path xrays = dir.resolve("xray");
+        assertEquals(0, Main.run(new String[] {"drr", "--ct", ct.toString(), "--labels", labels.toString(), "--level",
+                String.valueOf(SpinePhantom.MIDDLE_LABEL), "--low-dose", "--seed", "5", "--pose", TRUE_POSE, "--patient-id", "SPINE-1",
+                "--out", xrays.toString()}, System.out, System.err));
+
+        assertTrue(DcmtkTool.store(scp.port(), "SCANNER", List.of(dicom.resolve("ct").toString(), dicom.resolve("seg").toString())).succeeded());
+        quiet.elapse();
+        Job preparation = onlyJob(JobKinds.PREPARATION); // label 20 is L1 in the TPTBox names; only L1 is configured
+        assertTrue(preparation.payload().contains("\"L1\""), preparation.payload());
+
+        // The X-ray arrives while its model trains: its job waits, saying why.
+        assertTrue(DcmtkTool.store(scp.port(), "CARM", List.of(xrays.resolve("drr-001.dcm").toString())).succeeded());
+        Job registration = onlyJob(JobKinds.REGISTRATION);
+        Job waiting = Await.until(() -> queue.find(registration.id()).orElseThrow(), j -> j.progress() != null, Duration.ofSeconds(60),
+                "the X-ray to wait for its model");
+        assertEquals(JobState.AVAILABLE, waiting.state());
+        assertTrue(waiting.progress().startsWith("waiting for a prepared model: preparing L1"), waiting.progress());
+
+        Job prepared = await(preparation.id(), JobState.COMPLETED, Duration.ofMinutes(5));
+        assertEquals(JobState.COMPLETED, prepared.state(), prepared.lastError());
+        clock.advance(RegistrationHandler.WAIT_STEP);
+        queue.find(registration.id()); // (the poll interval wakes the worker)
+        Job registered = await(registration.id(), JobState.COMPLETED, Duration.ofMinutes(3));
+        assertEquals(JobState.COMPLETED, registered.state(), registered.lastError());
+        JsonNode result = json.readTree(registered.stateData());
+        assertEquals("L1", result.get("level").asText());
+        assertEquals("the only prepared level", result.get("levelRule").asText());
+        assertEquals(1, registered.attempt(), "waiting charged no attempt");
+
+        Job send = queue.find(result.get("sendJobId").asLong()).orElseThrow();
+        assertEquals(JobState.COMPLETED, await(send.id(), JobState.COMPLETED, Duration.ofMinutes(1)).state());
+        List<Path> files;
+        try (Stream<Path> s = Files.list(received)) {
+            files = s.filter(Files::isRegularFile).toList();
+        }
+        assertEquals(2, files.size(), "storescp received " + files);
+        Path reg = files.stream().filter(f -> sopClass(f).equals("1.2.840.10008.5.1.4.1.1.66.1")).findFirst().orElseThrow();
+        Path sc = files.stream().filter(f -> !f.equals(reg)).findFirst().orElseThrow();
+        for (Path f : List.of(reg, sc)) {
+            DcmtkTool.Result v = DcmtkTool.run("dciodvfy", f.toString());
+            assertFalse(v.output().lines().anyMatch(l -> l.startsWith("Error")), v.output());
+        }
+
+        AttributeList l = new AttributeList();
+        l.read(reg.toFile());
+        double[] matrix = matrixOfFirstRegistration(l);
+        assertTrue(RigidTransform.isOrthonormal(new double[] {matrix[0], matrix[1], matrix[2], matrix[4], matrix[5], matrix[6], matrix[8],
+                matrix[9], matrix[10]}, 1e-6), "RIGID matrix not orthonormal");
+        double[] p = Attribute.getDoubleValues(l, new AttributeTag(0x0073, 0x1004));
+        Pose carried = new Pose(p[0], p[1], p[2], p[3], p[4], p[5]);
+        String[] t = TRUE_POSE.split(",");
+        Pose truth = new Pose(Double.parseDouble(t[0]), Double.parseDouble(t[1]), Double.parseDouble(t[2]), Double.parseDouble(t[3]),
+                Double.parseDouble(t[4]), Double.parseDouble(t[5]));
+        CroppedVertebra crop = VertebraCrop.byLabel(phantom.volume(), phantom.labels(), SpinePhantom.MIDDLE_LABEL);
+        RegistrationMetrics metrics = new RegistrationMetrics(TargetPoints.of(crop), crop.centroid(), CarmGeometry.defaults(crop.centroid()));
+        double mTre = metrics.error(carried, truth).mTreMm();
+        assertTrue(mTre < 2.0, "the pose the REG carries is " + mTre + " mm mTRE from the truth; the job: " + registered.stateData());
+        RigidTransform expected = carried.toRigidTransform(crop.centroid());
+        assertTrue(expected.equalsWithin(RigidTransform.fromMatrix4(matrix), 1e-3), "the matrix is the carried pose about the centroid");
+
+        // Both outputs are in the node's archive too, indexed like received instances.
+        for (String uid : List.of(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPInstanceUID))) {
+            given().get("/api/instances/" + uid).then().statusCode(200);
+        }
+    }
+
+    static String sopClass(Path f) {
+        try {
+            AttributeList l = new AttributeList();
+            l.read(f.toFile(), TagFromName.PixelData);
+            return Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPClassUID);
+        } catch (Exception e) {
+            throw new IllegalStateException(f.toString(), e);
+        }
+    }
+
+    /** (3006,00C6) of the first Registration Sequence item: the CT's frame into the exposure's. */
+    static double[] matrixOfFirstRegistration(AttributeList l) throws Exception {
+        SequenceAttribute registrations = (SequenceAttribute) l.get(com.pixelmed.dicom.DicomDictionary.StandardDictionary.getTagFromName("RegistrationSequence"));
+        AttributeList item = registrations.getItem(0).getAttributeList();
+        AttributeList matrixReg = SequenceAttribute.getAttributeListFromWithinSequenceWithSingleItem(item, com.pixelmed.dicom.DicomDictionary.StandardDictionary.getTagFromName("MatrixRegistrationSequence"));
+        AttributeList matrix = SequenceAttribute.getAttributeListFromWithinSequenceWithSingleItem(matrixReg, com.pixelmed.dicom.DicomDictionary.StandardDictionary.getTagFromName("MatrixSequence"));
+        return Attribute.getDoubleValues(matrix, com.pixelmed.dicom.DicomDictionary.StandardDictionary.getTagFromName("FrameOfReferenceTransformationMatrix"));
+    }
+}
