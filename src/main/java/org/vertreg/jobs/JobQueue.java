@@ -28,7 +28,7 @@ import javax.sql.DataSource;
 public final class JobQueue {
     /** Channel of {@code pg_notify}: its payload is the kind of the job that became ready. */
     public static final String CHANNEL = "vertreg_jobs";
-    private static final String COLUMNS = "id, kind, state, priority, attempt, max_attempts, run_at, lease_owner, lease_expires_at, "
+    static final String COLUMNS = "id, kind, state, priority, attempt, max_attempts, run_at, lease_owner, lease_expires_at, "
             + "cancel_requested, unique_key, payload::text as payload, state_data::text as state_data, progress, last_error, created_at, "
             + "updated_at, finished_at";
     private static final String TRANSITION = "insert into job_transition (job_id, from_state, to_state, attempt, worker, reason, at) ";
@@ -423,7 +423,7 @@ public final class JobQueue {
         }
     }
 
-    private static Job job(ResultSet r) throws SQLException {
+    static Job job(ResultSet r) throws SQLException {
         return new Job(r.getLong("id"), r.getString("kind"), JobState.valueOf(r.getString("state")), r.getInt("priority"), r.getInt("attempt"),
                 r.getInt("max_attempts"), instant(r, "run_at"), r.getString("lease_owner"), instant(r, "lease_expires_at"),
                 r.getBoolean("cancel_requested"), r.getString("unique_key"), r.getString("payload"), r.getString("state_data"),

@@ -6,13 +6,19 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import javax.sql.DataSource;
 
-/** The node's one job queue, on its database and its clock. */
+/** Makes the node's {@link JobQueue} and {@link JobListing}: the application's data source and the node's clock. */
 @ApplicationScoped
 public class JobQueueProducer {
 
     @Produces
     @Singleton
-    JobQueue queue(DataSource db, Clock clock) {
-        return new JobQueue(db, clock);
+    JobQueue jobQueue(DataSource dataSource, Clock clock) {
+        return new JobQueue(dataSource, clock);
+    }
+
+    @Produces
+    @Singleton
+    JobListing jobListing(DataSource dataSource) {
+        return new JobListing(dataSource);
     }
 }

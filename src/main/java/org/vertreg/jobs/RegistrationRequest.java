@@ -19,6 +19,11 @@ public record RegistrationRequest(String sopInstanceUid, String callingAeTitle, 
         }
     }
 
+    /** Whether instances of {@code sopClassUid} can be registered: projection X-rays (DX, CR, XA, RF). */
+    public static boolean registers(String sopClassUid) {
+        return org.vertreg.dicom.StorageSopClasses.PROJECTION_XRAYS.contains(sopClassUid);
+    }
+
     /** One registration per X-ray unless asked again by hand with another level. */
     public String uniqueKey() {
         return level == 0 ? sopInstanceUid : sopInstanceUid + "/" + level;
