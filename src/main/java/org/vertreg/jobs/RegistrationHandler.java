@@ -33,6 +33,8 @@ import org.vertreg.dicom.RegistrationSummary;
 import org.vertreg.dicom.SpatialRegistrationContent;
 import org.vertreg.dicom.SpatialRegistrationWriter;
 import org.vertreg.dicom.StorageSopClasses;
+import org.vertreg.dicom.XrayReader;
+import org.vertreg.dicom.XrayWriter;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.Vector3;
 import org.vertreg.imaging.CroppedVertebra;
@@ -45,6 +47,8 @@ import org.vertreg.imaging.Volume;
 import org.vertreg.model.store.ModelFiles;
 import org.vertreg.model.store.ModelStore;
 import org.vertreg.registration.NetworkPoseEstimator;
+import org.vertreg.registration.RegistrationMetrics;
+import org.vertreg.registration.TargetPoints;
 import org.vertreg.registration.Similarity;
 import org.vertreg.registration.XrayRegistration;
 
@@ -60,6 +64,8 @@ public class RegistrationHandler implements JobHandler {
     /** How often a waiting X-ray looks again for its model. */
     static final java.time.Duration WAIT_STEP = java.time.Duration.ofSeconds(15);
     static final int OVERLAY_SCALE = 4;
+    /** A true pose counts as this vertebra's when its centroid lies this close to the crop's, mm. */
+    static final double SAME_CENTROID_MM = 1.0;
 
     @Inject
     ArchiveLookups archive;
@@ -122,7 +128,9 @@ public class RegistrationHandler implements JobHandler {
         InstanceHeader header = InstanceHeaderReader.read(file);
         List<String> stored = writeOutputs(header, best, uids);
         Optional<Long> send = queueSend(context.job().id(), request, stored);
-        return JobResult.completed(json.writeValueAsString(summary(best, choice, xray, send)));
+        Map<String, Object> summary = summary(best, choice, xray, send);
+        againstTruth(file, best).ifPresent(mm -> summary.put("trueMtreMm", mm));
+        return JobResult.completed(json.writeValueAsString(summary));
     }
 
     /** One level registered: its model and target, and the result. */
@@ -276,6 +284,24 @@ public class RegistrationHandler implements JobHandler {
         out.put("notes", notes);
         send.ifPresent(id -> out.put("sendJobId", id));
         return out;
+    }
+
+    /**
+     * mTRE of the result against the true pose a simulated X-ray carries for this vertebra (one {@code drr} made: the demo,
+     * the benchmarks); empty for an X-ray from a patient.
+     */
+    private static Optional<Double> againstTruth(Path file, Registered best) {
+        XrayWriter.TruePose truth;
+        try {
+            truth = XrayReader.readTruePose(file);
+        } catch (IOException | RuntimeException none) {
+            return Optional.empty();
+        }
+        if (truth.centroid().minus(best.crop.centroid()).norm() > SAME_CENTROID_MM) {
+            return Optional.empty();
+        }
+        RegistrationMetrics metrics = new RegistrationMetrics(TargetPoints.of(best.crop), best.crop.centroid(), best.result.resampled().carm());
+        return Optional.of(metrics.error(best.result.outcome().refined(), truth.pose()).mTreMm());
     }
 
     private static String blankToNull(String s) {

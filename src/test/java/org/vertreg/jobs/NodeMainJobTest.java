@@ -190,6 +190,7 @@ class NodeMainJobTest {
         CroppedVertebra crop = VertebraCrop.byLabel(phantom.volume(), phantom.labels(), SpinePhantom.MIDDLE_LABEL);
         RegistrationMetrics metrics = new RegistrationMetrics(TargetPoints.of(crop), crop.centroid(), CarmGeometry.defaults(crop.centroid()));
         double mTre = metrics.error(carried, truth).mTreMm();
+        assertEquals(mTre, result.get("trueMtreMm").asDouble(), 0.01, "the job's own score against the X-ray's true pose");
         assertTrue(mTre < 2.0, "the pose the REG carries is " + mTre + " mm mTRE from the truth; the job: " + registered.stateData());
         RigidTransform expected = carried.toRigidTransform(crop.centroid());
         assertTrue(expected.equalsWithin(RigidTransform.fromMatrix4(matrix), 1e-3), "the matrix is the carried pose about the centroid");
