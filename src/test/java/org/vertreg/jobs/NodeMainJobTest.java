@@ -124,7 +124,7 @@ class NodeMainJobTest {
     void aCtAndAnXrayComeBackAsASpatialRegistrationAndAnOverlay() throws Exception {
         Path dir = Files.createTempDirectory("main-job");
         Path received = Files.createDirectories(dir.resolve("received"));
-        storescp = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", received.toString(), "+uf", String.valueOf(DESTINATION_PORT))
+        storescp = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", received.toString(), String.valueOf(DESTINATION_PORT))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("storescp.log").toFile()).start();
 
         SpinePhantom phantom = SpinePhantom.create();
