@@ -46,7 +46,7 @@ import org.vertreg.testing.SettableClock;
  * The node's main job on the synthetic spine: a CT and its segmentation arrive by C-STORE, the node prepares the named
  * level (a training of two seconds, as barely trained as the register command's test model, whose refinement finishes from a start near the mean pose), an X-ray arrives before the model is ready and waits visibly, then is registered; the
  * Spatial Registration object and the overlay go back by C-STORE to the configured destination (dcmtk's storescp),
- * valid for dciodvfy, the RIGID matrix orthonormal, the pose within 2 mm mTRE of the X-ray's true pose.
+ * sent again once the destination, down at first, is back; valid for dciodvfy, the RIGID matrix orthonormal, the pose within 2 mm mTRE of the X-ray's true pose.
  */
 @QuarkusTest
 @TestProfile(NodeMainJobTest.Workers.class)
@@ -124,8 +124,6 @@ class NodeMainJobTest {
     void aCtAndAnXrayComeBackAsASpatialRegistrationAndAnOverlay() throws Exception {
         Path dir = Files.createTempDirectory("main-job");
         Path received = Files.createDirectories(dir.resolve("received"));
-        storescp = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", received.toString(), String.valueOf(DESTINATION_PORT))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("storescp.log").toFile()).start();
 
         SpinePhantom phantom = SpinePhantom.create();
         Path ct = dir.resolve("phantom.nii.gz"), labels = dir.resolve("phantom-seg.nii.gz");
@@ -163,8 +161,19 @@ class NodeMainJobTest {
         assertEquals("the only prepared level", result.get("levelRule").asText());
         assertEquals(1, registered.attempt(), "waiting charged no attempt");
 
-        Job send = queue.find(result.get("sendJobId").asLong()).orElseThrow();
-        assertEquals(JobState.COMPLETED, await(send.id(), JobState.COMPLETED, Duration.ofMinutes(1)).state());
+        // The destination is down: the send fails, the outputs stay, and they go once it is back.
+        long send = result.get("sendJobId").asLong();
+        Job refused = Await.until(() -> queue.find(send).orElseThrow(), j -> j.state() == JobState.RETRYABLE, Duration.ofMinutes(1),
+                "the send to a destination that is down to fail");
+        assertTrue(refused.lastError().contains("127.0.0.1:" + DESTINATION_PORT), refused.lastError());
+        storescp = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", received.toString(), String.valueOf(DESTINATION_PORT))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("storescp.log").toFile()).start();
+        Await.until(() -> DcmtkTool.run("echoscu", "-aec", "STORESCP", "127.0.0.1", String.valueOf(DESTINATION_PORT)).succeeded(), ok -> ok,
+                Duration.ofSeconds(30), "storescp to answer");
+        clock.advance(Duration.ofSeconds(5)); // vertreg.jobs.backoff-first
+        Job sent = await(send, JobState.COMPLETED, Duration.ofMinutes(1));
+        assertEquals(JobState.COMPLETED, sent.state(), sent.lastError());
+        assertEquals(2, sent.attempt());
         List<Path> files;
         try (Stream<Path> s = Files.list(received)) {
             files = s.filter(Files::isRegularFile).toList();
