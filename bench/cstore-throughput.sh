@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# C-STORE throughput benchmark: the node against dcmtk's storescp, same data, same sender,
-# alternating rounds. A benchmark, not a test: it reports, and fails only when a transfer fails.
+# C-STORE throughput benchmark: the node against dcmtk's storescp and against Orthanc (the PACS it sits
+# beside), same data, same sender, alternating rounds. A benchmark, not a test: it reports, and fails
+# only when a transfer fails.
 # Settings (environment) and how to read the result: bench/README.md.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,6 +22,10 @@ DB_USER=${BENCH_DB_USER:-postgres}
 DB_PASSWORD=${BENCH_DB_PASSWORD:-}
 START_TIMEOUT=${BENCH_NODE_START_TIMEOUT:-180}
 SCP_PORT=${BENCH_STORESCP_PORT:-11121}
+ORTHANC=${BENCH_ORTHANC:-start}        # start: a private Orthanc as a further target; skip: without it
+ORTHANC_BIN=${BENCH_ORTHANC_BIN:-/usr/sbin/Orthanc}
+ORTHANC_PORT=${BENCH_ORTHANC_PORT:-11124}
+ORTHANC_HTTP_PORT=${BENCH_ORTHANC_HTTP_PORT:-18091}
 CALLING_AET=${BENCH_CALLING_AET:-BENCH}
 # Debian's dcmtk keeps Nagle's algorithm on unless TCP_NODELAY is set, which costs storescp a
 # delayed-ACK stall (~40 ms) per instance; the peer should be dcmtk at its best.
@@ -36,12 +41,15 @@ shopt -u nullglob
 n=${#files[@]}
 [ "$n" -gt 0 ] || die "no .dcm files in $DATA (set BENCH_DATA)"
 [ "$ROUNDS" -gt "$WARMUP" ] || die "BENCH_ROUNDS must exceed BENCH_WARMUP ($WARMUP rounds are discarded)"
+if [ "$ORTHANC" = start ]; then
+  [ -x "$ORTHANC_BIN" ] || die "$ORTHANC_BIN not found: bin/setup installs Orthanc (Debian package orthanc); BENCH_ORTHANC=skip leaves it out"
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/vertreg-bench.XXXXXX")
-node_pid='' scp_pid='' durable_pid=''
+node_pid='' scp_pid='' durable_pid='' orthanc_pid=''
 cleanup() {
   local pid
-  for pid in $scp_pid $durable_pid $node_pid; do
+  for pid in $scp_pid $durable_pid $orthanc_pid $node_pid; do
     kill -TERM "$pid" 2>/dev/null || continue
     for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "$pid" 2>/dev/null || true
@@ -110,6 +118,59 @@ storescp -aet DURABLE -od "$work/durable" -xcr "sync #p/#f" -xs "$DURABLE_PORT" 
 durable_pid=$!
 wait_echo 127.0.0.1 "$DURABLE_PORT" DURABLE 10 || die "the syncing storescp did not start on port $DURABLE_PORT"
 
+# A private Orthanc with the settings of the tests' OrthancPeer fixture (src/test/java/org/vertreg/testing),
+# without its Lua script: its own storage and SQLite index under $work, no plugins (Debian's
+# /etc/orthanc/orthanc.json would load /usr/share/orthanc/plugins), HTTP on loopback only and without
+# authentication, each file synced before the C-STORE answer (SyncStorageArea, Orthanc's default).
+# Orthanc 1.10 cannot bind its DICOM port to one address: while the benchmark runs it listens on every
+# interface and accepts C-STOREs from any calling AE title.
+if [ "$ORTHANC" = start ]; then
+  while port_in_use "$ORTHANC_PORT"; do ORTHANC_PORT=$((ORTHANC_PORT + 1)); done
+  while port_in_use "$ORTHANC_HTTP_PORT"; do ORTHANC_HTTP_PORT=$((ORTHANC_HTTP_PORT + 1)); done
+  mkdir -p "$work/orthanc/storage" "$work/orthanc/tmp"
+  orthanc_name="vertreg-bench-$$"
+  cat >"$work/orthanc/orthanc.json" <<CONFIG
+{
+  "Name": "$orthanc_name",
+  "StorageDirectory": "$work/orthanc/storage",
+  "IndexDirectory": "$work/orthanc/storage",
+  "TemporaryDirectory": "$work/orthanc/tmp",
+  "Plugins": [],
+  "LuaScripts": [],
+  "HttpServerEnabled": true,
+  "HttpPort": $ORTHANC_HTTP_PORT,
+  "RemoteAccessAllowed": false,
+  "AuthenticationEnabled": false,
+  "HttpCompressionEnabled": false,
+  "WebDavEnabled": false,
+  "ExecuteLuaEnabled": false,
+  "DicomServerEnabled": true,
+  "DicomAet": "ORTHANC",
+  "DicomPort": $ORTHANC_PORT,
+  "DicomCheckCalledAet": false,
+  "UnknownSopClassAccepted": true,
+  "DicomAlwaysAllowEcho": true,
+  "DicomAlwaysAllowStore": true,
+  "SyncStorageArea": true,
+  "SaveJobs": false,
+  "DicomModalities": {}
+}
+CONFIG
+  "$ORTHANC_BIN" "$work/orthanc/orthanc.json" >"$work/orthanc.log" 2>&1 &
+  orthanc_pid=$!
+  echo "starting Orthanc $("$ORTHANC_BIN" --version | awk 'NR == 1 { print $2 }') (pid $orthanc_pid, DICOM $ORTHANC_PORT, HTTP $ORTHANC_HTTP_PORT, log $work/orthanc.log)"
+  end=$((SECONDS + 60))
+  until curl -fsS "http://127.0.0.1:$ORTHANC_HTTP_PORT/system" 2>/dev/null | grep -q "\"$orthanc_name\""; do
+    kill -0 "$orthanc_pid" 2>/dev/null || { tail -30 "$work/orthanc.log" >&2; die "Orthanc exited during start"; }
+    [ $SECONDS -lt $end ] || { tail -30 "$work/orthanc.log" >&2; die "Orthanc did not answer GET /system after 60 s"; }
+    sleep 0.5
+  done
+  wait_echo 127.0.0.1 "$ORTHANC_PORT" ORTHANC 10 || die "no C-ECHO answer from Orthanc on port $ORTHANC_PORT"
+fi
+orthanc_count() {
+  curl -fsS "http://127.0.0.1:$ORTHANC_HTTP_PORT/statistics" | grep -o '"CountInstances" *: *[0-9]*' | grep -o '[0-9]*$'
+}
+
 # 2.25.<a random UUID as a decimal integer> (PS3.5 B.2): a UID without an organisation root.
 uid() {
   local hex
@@ -162,6 +223,15 @@ run_durable() {
   rm -rf "$work/durable"/*
   record durable "$1" "$t"
 }
+run_orthanc() {
+  local t before got
+  before=$(orthanc_count)
+  t=$(send orthanc 127.0.0.1 "$ORTHANC_PORT" ORTHANC)
+  got=$(( $(orthanc_count) - before ))
+  # With BENCH_FRESH_UIDS=0 Orthanc keeps each instance once, so only the first round adds n.
+  [ "$got" -eq "$n" ] || [ "$FRESH_UIDS" != 1 ] || die "Orthanc stored $got of $n new instances"
+  record orthanc "$1" "$t"
+}
 run_node() {
   local t
   t=$(send node "$NODE_HOST" "$NODE_PORT" "$NODE_AET")
@@ -171,14 +241,16 @@ run_node() {
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 targets="storescp durable"
-[ "$NODE" = skip ] || targets="node storescp durable"
+[ "$ORTHANC" = skip ] || targets="orthanc $targets"
+[ "$NODE" = skip ] || targets="node $targets"
+reversed=$(echo "$targets" | tr ' ' '\n' | tac | tr '\n' ' ')
 echo "$n instances from $DATA; $ROUNDS rounds per target; TCP_NODELAY=${TCP_NODELAY:-unset}; fresh UIDs=$FRESH_UIDS"
 printf '%-6s %-9s %8s %9s\n' round target seconds 'inst/s'
 for r in $(seq 1 "$ROUNDS"); do
   prepare
-  # Alternate which target goes first, so that neither always follows the other's after-effects.
+  # Reverse the order every other round, so that no target always follows another's after-effects.
   order=$targets
-  [ $((r % 2)) = 0 ] && [ "$NODE" != skip ] && order="durable storescp node"
+  [ $((r % 2)) = 0 ] && order=$reversed
   for target in $order; do
     "run_$target" "$r"
     sleep "$SETTLE"
@@ -195,4 +267,13 @@ if [ "$NODE" != skip ]; then
   awk -v a="$node_median" -v b="$scp_median" \
     'BEGIN { r = a / b; printf "ratio node/storescp: %.2f (goal >= 0.80: %s)\n", r, (r >= 0.8) ? "met" : "NOT met" }'
   awk -v a="$node_median" -v b="$durable_median" 'BEGIN { printf "ratio node/(storescp + fsync per file): %.2f\n", a / b }'
+fi
+if [ "$ORTHANC" != skip ]; then
+  orthanc_median=$(echo "${rates[orthanc]}" | median)
+  echo "median Orthanc:  $orthanc_median inst/s"
+  if [ "$NODE" != skip ]; then
+    awk -v a="$node_median" -v b="$orthanc_median" 'BEGIN { printf "ratio node/Orthanc: %.2f\n", a / b }'
+  else
+    awk -v a="$orthanc_median" -v b="$scp_median" 'BEGIN { printf "ratio Orthanc/storescp: %.2f\n", a / b }'
+  fi
 fi
