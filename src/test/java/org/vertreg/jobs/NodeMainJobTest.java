@@ -26,17 +26,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.vertreg.cli.Main;
 import org.vertreg.dicom.DicomScp;
-import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.RigidTransform;
 import org.vertreg.imaging.CroppedVertebra;
-import org.vertreg.imaging.NiftiWriter;
-import org.vertreg.imaging.SpinePhantom;
-import org.vertreg.imaging.VertebraCrop;
-import org.vertreg.registration.RegistrationMetrics;
-import org.vertreg.registration.TargetPoints;
 import org.vertreg.testing.Await;
 import org.vertreg.testing.DcmtkTool;
 import org.vertreg.testing.QuietPeriod;
@@ -51,7 +44,6 @@ import org.vertreg.testing.SettableClock;
 @QuarkusTest
 @TestProfile(NodeMainJobTest.Workers.class)
 class NodeMainJobTest {
-    static final String TRUE_POSE = "4,-3,2,2.5,-4,1.5";
     static final int DESTINATION_PORT = freePort();
     static Process storescp;
 
@@ -125,25 +117,15 @@ class NodeMainJobTest {
         Path dir = Files.createTempDirectory("main-job");
         Path received = Files.createDirectories(dir.resolve("received"));
 
-        SpinePhantom phantom = SpinePhantom.create();
-        Path ct = dir.resolve("phantom.nii.gz"), labels = dir.resolve("phantom-seg.nii.gz");
-        NiftiWriter.write(phantom.volume(), ct);
-        NiftiWriter.write(phantom.labels(), labels);
-        Path dicom = dir.resolve("dicom");
-        assertEquals(0, Main.run(new String[] {"dicomize", "--ct", ct.toString(), "--labels", labels.toString(), "--out", dicom.toString(),
-                "--patient-id", "SPINE-1", "--patient-name", "Test^Spine", "--label-names", "tptbox"}, System.out, System.err));
-        Path xrays = dir.resolve("xray");
-        assertEquals(0, Main.run(new String[] {"drr", "--ct", ct.toString(), "--labels", labels.toString(), "--level",
-                String.valueOf(SpinePhantom.MIDDLE_LABEL), "--low-dose", "--seed", "5", "--pose", TRUE_POSE, "--patient-id", "SPINE-1",
-                "--out", xrays.toString()}, System.out, System.err));
+        PhantomCase patient = PhantomCase.write(dir, "SPINE-1");
 
-        assertTrue(DcmtkTool.store(scp.port(), "SCANNER", List.of(dicom.resolve("ct").toString(), dicom.resolve("seg").toString())).succeeded());
+        assertTrue(DcmtkTool.store(scp.port(), "SCANNER", List.of(patient.ctFolder().toString(), patient.segFolder().toString())).succeeded());
         quiet.elapse();
         Job preparation = onlyJob(JobKinds.PREPARATION); // label 20 is L1 in the TPTBox names; only L1 is configured
         assertTrue(preparation.payload().contains("\"L1\""), preparation.payload());
 
         // The X-ray arrives while its model trains: its job waits, saying why.
-        assertTrue(DcmtkTool.store(scp.port(), "CARM", List.of(xrays.resolve("drr-001.dcm").toString())).succeeded());
+        assertTrue(DcmtkTool.store(scp.port(), "CARM", List.of(patient.xray().toString())).succeeded());
         Job registration = onlyJob(JobKinds.REGISTRATION);
         Job waiting = Await.until(() -> queue.find(registration.id()).orElseThrow(), j -> j.progress() != null, Duration.ofSeconds(60),
                 "the X-ray to wait for its model");
@@ -193,12 +175,8 @@ class NodeMainJobTest {
                 matrix[9], matrix[10]}, 1e-6), "RIGID matrix not orthonormal");
         double[] p = Attribute.getDoubleValues(l, new AttributeTag(0x0073, 0x1004));
         Pose carried = new Pose(p[0], p[1], p[2], p[3], p[4], p[5]);
-        String[] t = TRUE_POSE.split(",");
-        Pose truth = new Pose(Double.parseDouble(t[0]), Double.parseDouble(t[1]), Double.parseDouble(t[2]), Double.parseDouble(t[3]),
-                Double.parseDouble(t[4]), Double.parseDouble(t[5]));
-        CroppedVertebra crop = VertebraCrop.byLabel(phantom.volume(), phantom.labels(), SpinePhantom.MIDDLE_LABEL);
-        RegistrationMetrics metrics = new RegistrationMetrics(TargetPoints.of(crop), crop.centroid(), CarmGeometry.defaults(crop.centroid()));
-        double mTre = metrics.error(carried, truth).mTreMm();
+        CroppedVertebra crop = patient.crop();
+        double mTre = patient.mTreMm(carried);
         assertEquals(mTre, result.get("trueMtreMm").asDouble(), 0.01, "the job's own score against the X-ray's true pose");
         assertTrue(mTre < 2.0, "the pose the REG carries is " + mTre + " mm mTRE from the truth; the job: " + registered.stateData());
         RigidTransform expected = carried.toRigidTransform(crop.centroid());

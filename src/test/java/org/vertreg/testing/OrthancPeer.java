@@ -98,8 +98,18 @@ public final class OrthancPeer implements AutoCloseable {
         private Integer nodePort;
         private final Set<String> routedModalities = new LinkedHashSet<>();
         private Path directory;
+        private Integer fixedDicomPort;
 
         private Builder() {
+        }
+
+        /** Orthanc's DICOM port, when the node must be told it before Orthanc starts; by default a free one. */
+        public Builder dicomPort(int port) {
+            if (port <= 0 || port > 65535) {
+                throw new IllegalArgumentException("DICOM port " + port);
+            }
+            this.fixedDicomPort = port;
+            return this;
         }
 
         /** Orthanc's own AE title ({@code DicomAet}); its calling AE title when it sends. */
@@ -155,6 +165,9 @@ public final class OrthancPeer implements AutoCloseable {
             List<String> failures = new ArrayList<>();
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
                 int[] ports = freePorts(2);
+                if (fixedDicomPort != null) {
+                    ports[0] = fixedDicomPort;
+                }
                 Path config = dir.resolve("orthanc.json");
                 JSON.writerWithDefaultPrettyPrinter().writeValue(config.toFile(),
                         configuration(name, storage, temporary, lua, ports[0], ports[1]));
