@@ -69,13 +69,19 @@ public class ArchiveLookups {
         }
     }
 
-    /** The patient's prepared models on READY CT series: the newest version of each series and level. */
+    /**
+     * The patient's prepared models: the newest version of each level, on the patient's newest READY CT series that has
+     * any (a CT sent again, or a later CT, supersedes the earlier one).
+     */
     public List<PreparedModel> preparedModelsOf(long patientPk) throws SQLException {
         String sql = """
-                select distinct on (pm.series_instance_uid, pm.vertebra_level) pm.id, pm.series_instance_uid, pm.vertebra_level, pm.relative_path
-                from pose_model pm join series s on s.series_instance_uid = pm.series_instance_uid join study st on st.id = s.study_pk
-                where st.patient_pk = ? and pm.status = 'READY' and s.status = 'READY'
-                order by pm.series_instance_uid, pm.vertebra_level, pm.version desc""";
+                with ready as (
+                  select pm.id, pm.series_instance_uid, pm.vertebra_level, pm.relative_path, pm.version, s.id as series_pk
+                  from pose_model pm join series s on s.series_instance_uid = pm.series_instance_uid join study st on st.id = s.study_pk
+                  where st.patient_pk = ? and pm.status = 'READY' and s.status = 'READY')
+                select distinct on (vertebra_level) id, series_instance_uid, vertebra_level, relative_path from ready
+                where series_pk = (select max(series_pk) from ready)
+                order by vertebra_level, version desc""";
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, patientPk);
             List<PreparedModel> out = new ArrayList<>();
