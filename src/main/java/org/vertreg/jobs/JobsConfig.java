@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The job queue, its workers and the node's jobs ({@code vertreg.jobs.*}). */
@@ -69,6 +68,9 @@ public interface JobsConfig {
         @WithDefault("9000")
         int samples();
 
+        /** Epochs at most (the budget may stop it sooner); empty: as many as the budget allows. */
+        Optional<Integer> epochs();
+
         /** Validation images, whose mTRE the model store records. */
         @WithDefault("1000")
         int validationSamples();
@@ -97,8 +99,8 @@ public interface JobsConfig {
         /** Where outputs go: an AE title of {@link #peers()}; empty sends them back to the AE that sent the X-ray. */
         Optional<String> destination();
 
-        /** Addresses of the AEs the node sends to: AE title → host:port. */
-        Map<String, String> peers();
+        /** Addresses of the AEs the node sends to, each {@code AE=host:port}. */
+        Optional<List<String>> peers();
 
         /** Attempts to send before the send job fails (it can be retried by hand; the outputs stay stored). */
         @WithDefault("10")

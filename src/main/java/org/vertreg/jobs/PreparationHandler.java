@@ -66,6 +66,9 @@ public class PreparationHandler implements JobHandler {
         ProjectedAnatomy anatomy = request.point() != null ? ProjectedAnatomy.WHOLE_CT : ProjectedAnatomy.fromLabel(config.preparation().anatomy());
         JobsConfig.Preparation p = config.preparation();
         VertebraTraining.Plan plan = VertebraTraining.Plan.recommended(p.preset(), p.budget(), p.samples(), p.validationSamples(), anatomy);
+        if (p.epochs().isPresent()) {
+            plan = plan.withEpochs(p.epochs().get());
+        }
         Path work = Files.createDirectories(storage.trainingFolder().resolve(series.seriesInstanceUid())
                 .resolve(Integer.toString(request.level())));
         ModelRecord model = models.startTraining(series.seriesInstanceUid(), request.level(), p.preset());

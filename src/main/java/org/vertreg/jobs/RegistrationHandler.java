@@ -129,7 +129,11 @@ public class RegistrationHandler implements JobHandler {
         List<String> stored = writeOutputs(header, best, uids);
         Optional<Long> send = queueSend(context.job().id(), request, stored);
         Map<String, Object> summary = summary(best, choice, xray, send);
-        againstTruth(file, best).ifPresent(mm -> summary.put("trueMtreMm", mm));
+        Optional<Double> truth = againstTruth(file, best);
+        truth.ifPresent(mm -> summary.put("trueMtreMm", mm));
+        LOG.infof("X-ray %s registered to %s (%s): quality %.3f%s%s", x.sopInstanceUid(), best.level.name(), choice.rule(),
+                best.result.outcome().quality().score(), best.result.outcome().quality().lowConfidence() ? ", LOW CONFIDENCE" : "",
+                truth.map(mm -> String.format(java.util.Locale.ROOT, ", %.2f mm mTRE from the true pose it carries", mm)).orElse(""));
         return JobResult.completed(json.writeValueAsString(summary));
     }
 
@@ -255,13 +259,12 @@ public class RegistrationHandler implements JobHandler {
         if (ae == null) {
             return Optional.empty();
         }
-        String address = config.outputs().peers().get(ae);
-        if (address == null) {
+        Optional<DicomPeer> peer = DicomPeer.find(config.outputs().peers().orElse(List.of()), ae);
+        if (peer.isEmpty()) {
             LOG.warnf("outputs of job %d kept, not sent: no address configured for AE %s (vertreg.jobs.outputs.peers)", jobId, ae);
             return Optional.empty();
         }
-        int colon = address.lastIndexOf(':');
-        SendRequest send = new SendRequest(jobId, sops, ae, address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+        SendRequest send = new SendRequest(jobId, sops, ae, peer.get().host(), peer.get().port());
         return Optional.of(queue.enqueue(NewJob.of(JobKinds.SEND, json.writeValueAsString(send)).withUniqueKey(send.uniqueKey())
                 .withMaxAttempts(config.outputs().sendAttempts()).withPriority(1)));
     }

@@ -10,6 +10,13 @@ import org.vertreg.imaging.ProjectedAnatomy;
  */
 public record QualityModel(double intercept, double perSimilarity, double perDisagreementMm, double perNoiseSigma, double threshold) {
 
+    /**
+     * Noise (grey levels) beyond which the score says nothing: the calibration's X-rays measured 0.26–4.4 (vertebra alone)
+     * and 0.27–2.6 (whole CT), so a logistic fitted there, extrapolated to an image of noise alone (about 75), would read
+     * it as a confident result. Above this an X-ray scores 0: low confidence, whatever the similarity.
+     */
+    public static final double MAX_NOISE_SIGMA = 8;
+
     public QualityModel {
         if (!Double.isFinite(intercept) || !Double.isFinite(perSimilarity) || !Double.isFinite(perDisagreementMm)
                 || !Double.isFinite(perNoiseSigma) || !(threshold > 0 && threshold < 1)) {
@@ -31,7 +38,7 @@ public record QualityModel(double intercept, double perSimilarity, double perDis
 
     public RegistrationQuality assess(double similarity, double disagreementMm, double noiseSigma) {
         double z = intercept + perSimilarity * similarity + perDisagreementMm * disagreementMm + perNoiseSigma * noiseSigma;
-        double score = Double.isFinite(z) ? 1 / (1 + Math.exp(-z)) : 0;
+        double score = Double.isFinite(z) && noiseSigma <= MAX_NOISE_SIGMA ? 1 / (1 + Math.exp(-z)) : 0;
         return new RegistrationQuality(similarity, disagreementMm, noiseSigma, score, !(score >= threshold));
     }
 }

@@ -84,6 +84,11 @@ public final class VertebraTraining {
             return new Plan(network, training, trainingSamples, validationSamples, true, false, anatomy);
         }
 
+        /** The same plan stopping after {@code n} epochs at most. */
+        public Plan withEpochs(int n) {
+            return new Plan(network, training.withEpochs(n), trainingSamples, validationSamples, lowDose, refreshEachEpoch, anatomy);
+        }
+
         /** The paper's protocol: images of the vertebra alone. */
         public Plan(LgffRegConfig network, TrainingConfig training, int trainingSamples, int validationSamples, boolean lowDose,
                 boolean refreshEachEpoch) {

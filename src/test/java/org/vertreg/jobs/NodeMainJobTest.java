@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.vertreg.dicom.DicomScp;
@@ -37,8 +38,8 @@ import org.vertreg.testing.SettableClock;
 
 /**
  * The node's main job on the synthetic spine: a CT and its segmentation arrive by C-STORE, the node prepares the named
- * level (a training of two seconds, as barely trained as the register command's test model, whose refinement finishes from a start near the mean pose), an X-ray arrives before the model is ready and waits visibly, then is registered; the
- * Spatial Registration object and the overlay go back by C-STORE to the configured destination (dcmtk's storescp),
+ * level (one training step, as barely trained as the register command's test model, whose refinement finishes from a start near the mean pose), an X-ray arrives before the model is ready and waits visibly, then is registered; the
+ * Spatial Registration object and the overlay go back by C-STORE to the C-arm that sent the X-ray (dcmtk's storescp),
  * sent again once the destination, down at first, is back; valid for dciodvfy, the RIGID matrix orthonormal, the pose within 2 mm mTRE of the X-ray's true pose.
  */
 @QuarkusTest
@@ -47,14 +48,21 @@ class NodeMainJobTest {
     static final int DESTINATION_PORT = freePort();
     static Process storescp;
 
-    /** Workers on, a training of seconds, the destination a storescp this test starts. */
+    /**
+     * Workers on, a training of one step (one epoch of one batch: repeatable, where a time budget is not), outputs back to the sender: the C-arm CARM (a storescp this test starts) or
+     * Orthanc ({@link OrthancMainJobTest}). One profile for every test with workers: the PyTorch native library loads
+     * once per JVM, so a second Quarkus application (another profile) could not load it again.
+     */
     public static class Workers implements QuarkusTestProfile {
+        static final int ORTHANC_PORT = freePort();
+
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("vertreg.jobs.workers", "true", "vertreg.jobs.preparation.budget", "2s", "vertreg.jobs.preparation.samples", "32",
+            return Map.of("vertreg.jobs.workers", "true", "vertreg.jobs.preparation.budget", "30s", "vertreg.jobs.preparation.epochs", "1",
+                    "vertreg.jobs.preparation.samples", "32",
                     "vertreg.jobs.preparation.validation-samples", "8", "vertreg.jobs.preparation.anatomy", "vertebra-alone",
-                    "vertreg.jobs.preparation.levels", "L1", "vertreg.jobs.outputs.destination", "STORESCP",
-                    "vertreg.jobs.outputs.peers.STORESCP", "127.0.0.1:" + DESTINATION_PORT, "vertreg.jobs.poll-interval", "200ms");
+                    "vertreg.jobs.preparation.levels", "L1", "vertreg.jobs.outputs.peers",
+                    "CARM=127.0.0.1:" + DESTINATION_PORT + ",ORTHANC=127.0.0.1:" + ORTHANC_PORT, "vertreg.jobs.poll-interval", "200ms");
         }
     }
 
@@ -68,6 +76,8 @@ class NodeMainJobTest {
     JobQueue queue;
     @Inject
     ObjectMapper json;
+    @Inject
+    DataSource db;
 
     static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -84,27 +94,24 @@ class NodeMainJobTest {
         }
     }
 
-    JsonNode jobs(String kind) throws Exception {
-        try (var c = io.quarkus.arc.Arc.container().instance(javax.sql.DataSource.class).get().getConnection();
-             var s = c.prepareStatement("select coalesce(json_agg(id order by id), '[]')::text from job where kind = ?")) {
-            s.setString(1, kind);
-            try (var r = s.executeQuery()) {
-                r.next();
-                return json.readTree(r.getString(1));
-            }
-        }
+    /**
+     * The newest job of {@code kind} for patient {@code patientId} (its CT series or its X-ray), once there is one: the
+     * tests sharing this application each have a patient of their own.
+     */
+    static Job jobOf(DataSource db, JobQueue queue, String kind, String patientId) {
+        String sql = """
+                select coalesce(max(j.id), 0) from job j
+                left join instance i on i.sop_instance_uid = j.payload->>'sopInstanceUid'
+                left join series xs on xs.id = i.series_pk
+                join series s on s.series_instance_uid = coalesce(j.payload->>'seriesInstanceUid', xs.series_instance_uid)
+                join study st on st.id = s.study_pk join patient p on p.id = st.patient_pk
+                where j.kind = '%s' and p.patient_id = '%s'""".formatted(kind, patientId);
+        long id = Await.until(() -> WorkerPoolTest.count(db, sql), n -> n > 0, Duration.ofMinutes(1), "a " + kind + " job of " + patientId);
+        return queue.find(id).orElseThrow();
     }
 
-    Job onlyJob(String kind) throws Exception {
-        JsonNode ids = Await.until(() -> {
-            try {
-                return jobs(kind);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, n -> n.size() > 0, Duration.ofSeconds(60), "a " + kind + " job");
-        assertEquals(1, ids.size(), kind + " jobs: " + ids);
-        return queue.find(ids.get(0).asLong()).orElseThrow();
+    Job onlyJob(String kind) {
+        return jobOf(db, queue, kind, "SPINE-1");
     }
 
     Job await(long id, JobState state, Duration within) {
@@ -148,9 +155,9 @@ class NodeMainJobTest {
         Job refused = Await.until(() -> queue.find(send).orElseThrow(), j -> j.state() == JobState.RETRYABLE, Duration.ofMinutes(1),
                 "the send to a destination that is down to fail");
         assertTrue(refused.lastError().contains("127.0.0.1:" + DESTINATION_PORT), refused.lastError());
-        storescp = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", received.toString(), String.valueOf(DESTINATION_PORT))
+        storescp = new ProcessBuilder("storescp", "-aet", "CARM", "-od", received.toString(), String.valueOf(DESTINATION_PORT))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("storescp.log").toFile()).start();
-        Await.until(() -> DcmtkTool.run("echoscu", "-aec", "STORESCP", "127.0.0.1", String.valueOf(DESTINATION_PORT)).succeeded(), ok -> ok,
+        Await.until(() -> DcmtkTool.run("echoscu", "-aec", "CARM", "127.0.0.1", String.valueOf(DESTINATION_PORT)).succeeded(), ok -> ok,
                 Duration.ofSeconds(30), "storescp to answer");
         clock.advance(Duration.ofSeconds(5)); // vertreg.jobs.backoff-first
         Job sent = await(send, JobState.COMPLETED, Duration.ofMinutes(1));

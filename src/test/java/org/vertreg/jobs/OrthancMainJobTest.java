@@ -11,14 +11,12 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.TagFromName;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.vertreg.dicom.DicomScp;
@@ -35,20 +33,9 @@ import org.vertreg.testing.QuietPeriod;
  * Spatial Registration object and the overlay back through Orthanc's REST API.
  */
 @QuarkusTest
-@TestProfile(OrthancMainJobTest.BackToOrthanc.class)
+@TestProfile(NodeMainJobTest.Workers.class)
 class OrthancMainJobTest {
-    static final int ORTHANC_PORT = NodeMainJobTest.freePort();
-
-    /** Workers on, a training of two seconds, outputs back to the sender, which is Orthanc at a port chosen now. */
-    public static class BackToOrthanc implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("vertreg.jobs.workers", "true", "vertreg.jobs.preparation.budget", "2s", "vertreg.jobs.preparation.samples", "32",
-                    "vertreg.jobs.preparation.validation-samples", "8", "vertreg.jobs.preparation.anatomy", "vertebra-alone",
-                    "vertreg.jobs.preparation.levels", "L1", "vertreg.jobs.outputs.peers.ORTHANC", "127.0.0.1:" + ORTHANC_PORT,
-                    "vertreg.jobs.poll-interval", "200ms");
-        }
-    }
+    static final int ORTHANC_PORT = NodeMainJobTest.Workers.ORTHANC_PORT;
 
     @Inject
     DicomScp scp;
@@ -66,9 +53,7 @@ class OrthancMainJobTest {
     }
 
     Job jobOf(String kind) {
-        long id = Await.until(() -> count("select coalesce(max(id), 0) from job where kind = '" + kind + "'"), n -> n > 0,
-                Duration.ofMinutes(1), "a " + kind + " job");
-        return queue.find(id).orElseThrow();
+        return NodeMainJobTest.jobOf(db, queue, kind, "SPINE-ORTHANC");
     }
 
     Job completed(long id, Duration within) {
@@ -88,10 +73,12 @@ class OrthancMainJobTest {
                 orthanc.upload(f);
             }
             int slices = patient.ctSlices();
-            Await.until(() -> count("select count(*) from instance i join series s on s.id = i.series_pk where s.modality = 'CT' "
-                    + "and i.calling_ae_title = 'ORTHANC'"), n -> n == slices, Duration.ofMinutes(2), "Orthanc to route the CT to the node");
-            Await.until(() -> count("select count(*) from instance where sop_class_uid = '1.2.840.10008.5.1.4.1.1.66.4' "
-                    + "and calling_ae_title = 'ORTHANC'"), n -> n == 1, Duration.ofMinutes(1), "Orthanc to route the segmentation");
+            String ofPatient = " from instance i join series s on s.id = i.series_pk join study st on st.id = s.study_pk "
+                    + "join patient p on p.id = st.patient_pk where p.patient_id = 'SPINE-ORTHANC' and i.calling_ae_title = 'ORTHANC'";
+            Await.until(() -> count("select count(*)" + ofPatient + " and s.modality = 'CT'"), n -> n == slices, Duration.ofMinutes(2),
+                    "Orthanc to route the CT to the node");
+            Await.until(() -> count("select count(*)" + ofPatient + " and i.sop_class_uid = '1.2.840.10008.5.1.4.1.1.66.4'"), n -> n == 1,
+                    Duration.ofMinutes(1), "Orthanc to route the segmentation");
             quiet.elapse();
             completed(jobOf(JobKinds.PREPARATION).id(), Duration.ofMinutes(5));
 

@@ -39,6 +39,18 @@ public final class NodeProcess implements AutoCloseable {
         return start(archiveRoot, Map.of());
     }
 
+    /** As {@link #startOnEmptyDatabase(Path)}, with more configuration as environment variables. */
+    public static NodeProcess startOnEmptyDatabase(Path archiveRoot, Map<String, String> environment) throws Exception {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putAll(Map.of("QUARKUS_FLYWAY_CLEAN_AT_START", "true", "QUARKUS_FLYWAY_CLEAN_DISABLED", "false"));
+        return start(archiveRoot, env);
+    }
+
+    /** As {@link #restart(Path)}, with more configuration as environment variables. */
+    public static NodeProcess restart(Path archiveRoot, Map<String, String> environment) throws Exception {
+        return start(archiveRoot, environment);
+    }
+
     /**
      * The DICOM port is 0, so the node takes a free one and its readiness check names it; the HTTP port, needed to ask,
      * is one the system just handed out and that is free again.
