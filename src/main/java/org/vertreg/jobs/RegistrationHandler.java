@@ -282,9 +282,10 @@ public class RegistrationHandler implements JobHandler {
         out.put("networkRefinementDisagreementMm", best.result.outcome().quality().disagreementMm());
         out.put("stageMs", Map.of("resample", best.result.resampleMs(), "predict", best.result.outcome().firstMs(), "refine",
                 best.result.outcome().refineMs()));
-        List<String> notes = new ArrayList<>(xray.notes());
+        // the resampled X-ray's notes begin with the X-ray's own: each is told once
+        java.util.Set<String> notes = new java.util.LinkedHashSet<>(xray.notes());
         notes.addAll(best.result.resampled().notes());
-        out.put("notes", notes);
+        out.put("notes", List.copyOf(notes));
         send.ifPresent(id -> out.put("sendJobId", id));
         return out;
     }
