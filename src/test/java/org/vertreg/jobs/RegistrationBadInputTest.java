@@ -35,7 +35,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.vertreg.cli.Main;
 import org.vertreg.dicom.DicomScp;
@@ -165,7 +164,6 @@ class RegistrationBadInputTest {
      * bound, so an X-ray of noise (Immerkær σ ≈ 75 grey levels, where a simulated low-dose X-ray has about 3) scores 1.0
      * wherever the refinement ends.
      */
-    @Disabled("QualityModel.assess scores an X-ray of pure noise 1.0 (its noise coefficient is positive and unbounded); enable once it does not")
     @Test
     void anXrayOfNoiseIsRefusedOrSentMarkedLowConfidence() throws Exception {
         preparedCt(SHARED);
@@ -431,24 +429,23 @@ class RegistrationBadInputTest {
         return v;
     }
 
-    /** A storescp at the address the profile sends outputs to (NodeMainJobTest, if it ran first, has stopped its own). */
+    /** A storescp as the C-arm CARM, at the address the profile gives it, where outputs go back to (NodeMainJobTest, if it ran first, has stopped its own). */
     private synchronized void destination() throws Exception {
         if (storescp != null && storescp.isAlive()) {
             return;
         }
-        String address = config.outputs().peers().get("STORESCP");
-        String port = address.substring(address.lastIndexOf(':') + 1);
+        String port = String.valueOf(DicomPeer.find(config.outputs().peers().orElse(List.of()), "CARM").orElseThrow().port());
         received = Files.createDirectories(dir().resolve("received"));
         Await.until(() -> {
             try {
                 if (storescp == null || !storescp.isAlive()) {
-                    storescp = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", received.toString(), port).redirectErrorStream(true)
+                    storescp = new ProcessBuilder("storescp", "-aet", "CARM", "-od", received.toString(), port).redirectErrorStream(true)
                             .redirectOutput(dir.resolve("storescp.log").toFile()).start();
                 }
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
-            return DcmtkTool.run("echoscu", "-aec", "STORESCP", "127.0.0.1", port).succeeded() && storescp.isAlive();
+            return DcmtkTool.run("echoscu", "-aec", "CARM", "127.0.0.1", port).succeeded() && storescp.isAlive();
         }, up -> up, Duration.ofSeconds(30), "storescp on port " + port);
     }
 
