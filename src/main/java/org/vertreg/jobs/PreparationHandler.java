@@ -71,8 +71,11 @@ public class PreparationHandler implements JobHandler {
         }
         Path work = Files.createDirectories(storage.trainingFolder().resolve(series.seriesInstanceUid())
                 .resolve(Integer.toString(request.level())));
-        ModelRecord model = models.startTraining(series.seriesInstanceUid(), request.level(), p.preset());
-        context.keep(json.writeValueAsString(Map.of("modelId", model.id())));
+        ModelRecord model = modelOfAnEarlierAttempt(context).orElse(null);
+        if (model == null) {
+            model = models.startTraining(series.seriesInstanceUid(), request.level(), p.preset());
+            context.keep(json.writeValueAsString(Map.of("modelId", model.id())));
+        }
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
         long began = System.nanoTime();
         progress.scheduleWithFixedDelay(() -> report(context, request, work, began), 0, 10, TimeUnit.SECONDS);
@@ -94,6 +97,18 @@ public class PreparationHandler implements JobHandler {
         } finally {
             progress.shutdownNow();
         }
+    }
+
+    /**
+     * The store's model an earlier attempt started and left TRAINING (its node stopped): this attempt resumes its
+     * checkpoints and completes that model rather than leaving it behind.
+     */
+    private java.util.Optional<ModelRecord> modelOfAnEarlierAttempt(JobContext context) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode kept = json.readTree(context.job().stateData()).get("modelId");
+        if (kept == null) {
+            return java.util.Optional.empty();
+        }
+        return models.find(kept.asLong()).filter(m -> m.status() == org.vertreg.model.store.ModelStatus.TRAINING);
     }
 
     private CroppedVertebra crop(Volume ct, ArchiveLookups.CtSeries series, PreparationRequest request) throws java.io.IOException {

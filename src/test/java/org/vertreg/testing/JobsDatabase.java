@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 
@@ -53,12 +54,15 @@ public final class JobsDatabase {
         }
     }
 
-    /** A pool of connections, as the node has (Agroal, Quarkus' own pool): a new connection per statement costs ~10 ms. */
+    /**
+     * A pool of connections, as the node has (Agroal, Quarkus' own pool): a new connection per statement costs ~10 ms. A
+     * connection PostgreSQL dropped (a restart) is discarded at its first error, as Quarkus' pool does for PostgreSQL.
+     */
     public static synchronized DataSource dataSource() {
         if (pool == null) {
             try {
                 pool = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(p -> p
-                        .maxSize(16).connectionFactoryConfiguration(f -> f.jdbcUrl(url()).principal(new NamePrincipal("postgres"))
+                        .maxSize(16).exceptionSorter(new PostgreSQLExceptionSorter()).connectionFactoryConfiguration(f -> f.jdbcUrl(url()).principal(new NamePrincipal("postgres"))
                                 .credential(new SimplePassword("")))));
             } catch (SQLException e) {
                 throw new IllegalStateException("PostgreSQL at " + SERVER + " (bin/setup starts it): " + e.getMessage(), e);
