@@ -78,4 +78,20 @@ final class DicomAttributes {
         }
         return tag;
     }
+
+    /**
+     * The header every object the node derives from an X-ray starts with: SOP Common, the X-ray's patient and study,
+     * and a General Series of its own (Body Part Examined SPINE, unpaired, so Laterality may be absent).
+     */
+    static void putDerivedHeader(AttributeList l, String sopClassUid, String sopInstanceUid, PatientStudy xrayStudy, String modality,
+            String seriesInstanceUid, String seriesNumber, String seriesDescription) throws DicomException {
+        put(l, "SOPClassUID", sopClassUid);
+        put(l, "SOPInstanceUID", sopInstanceUid);
+        xrayStudy.putInto(l);
+        put(l, "Modality", modality);
+        put(l, "SeriesInstanceUID", seriesInstanceUid);
+        put(l, "SeriesNumber", seriesNumber);
+        put(l, "SeriesDescription", seriesDescription);
+        put(l, "BodyPartExamined", "SPINE");
+    }
 }

@@ -47,15 +47,8 @@ public final class OverlayCaptureWriter {
 
     private static AttributeList attributes(BufferedImage picture, OverlayCaptureContent c, Part10Writer.Stamp now) throws DicomException {
         AttributeList l = new AttributeList();
-        put(l, "SOPClassUID", SECONDARY_CAPTURE_IMAGE_STORAGE);
-        put(l, "SOPInstanceUID", c.sopInstanceUid());
-        c.xrayStudy().putInto(l);
-        // General Series
-        put(l, "Modality", "OT");
-        put(l, "SeriesInstanceUID", c.seriesInstanceUid());
-        put(l, "SeriesNumber", SERIES_NUMBER);
-        put(l, "SeriesDescription", c.seriesDescription());
-        put(l, "BodyPartExamined", "SPINE");  // unpaired, so Laterality may be absent
+        DicomAttributes.putDerivedHeader(l, SECONDARY_CAPTURE_IMAGE_STORAGE, c.sopInstanceUid(), c.xrayStudy(), "OT", c.seriesInstanceUid(),
+                SERIES_NUMBER, c.seriesDescription());
         // General Equipment, SC Equipment
         Equipment e = c.equipment();
         put(l, "Manufacturer", Equipment.MANUFACTURER);

@@ -69,15 +69,9 @@ public final class SpatialRegistrationWriter {
 
     private static AttributeList attributes(SpatialRegistrationContent c, Part10Writer.Stamp now) throws DicomException {
         AttributeList l = new AttributeList();
-        put(l, "SOPClassUID", SPATIAL_REGISTRATION_STORAGE);
-        put(l, "SOPInstanceUID", c.sopInstanceUid());
-        c.xrayStudy().putInto(l);
         // General Series, Spatial Registration Series, Frame of Reference
-        put(l, "Modality", "REG");
-        put(l, "SeriesInstanceUID", c.seriesInstanceUid());
-        put(l, "SeriesNumber", SERIES_NUMBER);
-        put(l, "SeriesDescription", c.seriesDescription());
-        put(l, "BodyPartExamined", "SPINE");  // unpaired, so Laterality may be absent
+        DicomAttributes.putDerivedHeader(l, SPATIAL_REGISTRATION_STORAGE, c.sopInstanceUid(), c.xrayStudy(), "REG", c.seriesInstanceUid(),
+                SERIES_NUMBER, c.seriesDescription());
         put(l, "FrameOfReferenceUID", c.exposureFrameOfReferenceUid());
         put(l, "PositionReferenceIndicator");
         // General Equipment, Enhanced General Equipment

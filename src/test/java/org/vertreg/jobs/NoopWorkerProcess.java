@@ -29,6 +29,15 @@ public final class NoopWorkerProcess {
         }
     }
 
+    /** Starts this class as a worker process with 3 threads and leases of {@code leaseMs}, its output in target/FOLDER/NAME.log. */
+    static Process start(String folder, String name, long leaseMs) throws java.io.IOException {
+        java.nio.file.Path log = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", folder)).resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), NoopWorkerProcess.class.getName(), name, "3", Long.toString(leaseMs));
+        pb.environment().put("OPT_OUT_TRACKING", "true");
+        return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     static List<JobHandler> handlers() {
         return List.of(JobHandler.of(KIND, c -> JobResult.completed()), JobHandler.of(SLOW, c -> {
             if (c.job().attempt() == 1) {

@@ -3,8 +3,6 @@ package org.vertreg.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,11 +50,7 @@ class QueueDatabaseRestartIT {
     }
 
     Process worker(String name) throws Exception {
-        Path log = Files.createDirectories(Path.of("target", "queue-restart")).resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), NoopWorkerProcess.class.getName(), name, "3", "3000");
-        pb.environment().put("OPT_OUT_TRACKING", "true");
-        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = NoopWorkerProcess.start("queue-restart", name, 3000);
         processes.add(p);
         return p;
     }

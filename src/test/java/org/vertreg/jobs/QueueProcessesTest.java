@@ -3,8 +3,6 @@ package org.vertreg.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,11 +30,7 @@ class QueueProcessesTest {
     }
 
     Process worker(String name) throws Exception {
-        Path log = Files.createDirectories(Path.of("target", "queue-processes")).resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), NoopWorkerProcess.class.getName(), name, "3", Long.toString(LEASE_MS));
-        pb.environment().put("OPT_OUT_TRACKING", "true");
-        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = NoopWorkerProcess.start("queue-processes", name, LEASE_MS);
         processes.add(p);
         return p;
     }
