@@ -198,8 +198,8 @@ public final class EvaluateCommand {
         if (o.containsKey("--fit-quality")) {
             QualityModel fitted = QualityCalibration.fit(refined);
             out.printf(Locale.ROOT, "quality model fitted to the refined registrations: intercept %.6g, per similarity %.6g, per mm of "
-                    + "disagreement %.6g, per grey level of noise %.6g, threshold %.6g%n", fitted.intercept(), fitted.perSimilarity(),
-                    fitted.perDisagreementMm(), fitted.perNoiseSigma(), fitted.threshold());
+                    + "disagreement %.6g, per grey level of noise %.6g, threshold %.6g, trusted up to noise %.6g%n", fitted.intercept(),
+                    fitted.perSimilarity(), fitted.perDisagreementMm(), fitted.perNoiseSigma(), fitted.threshold(), fitted.maxNoiseSigma());
             out.print("with it, " + QualitySeparation.of(refined, fitted).toText());
         }
         if (o.containsKey("--csv")) {

@@ -107,6 +107,8 @@ public final class QualityCalibration {
         double threshold = successScores.get((int) Math.floor(FALSE_ALARM_SHARE * successScores.size()));
         threshold = Math.max(threshold, Math.nextUp(highestGross));
         threshold = Math.min(Math.max(threshold, 1e-6), 1 - 1e-6);
-        return new QualityModel(intercept, perSimilarity, perDisagreement, perNoise, threshold);
+        double noisiest = x.stream().mapToDouble(v -> v[2]).max().orElseThrow();
+        return new QualityModel(intercept, perSimilarity, perDisagreement, perNoise, threshold,
+                noisiest > 0 ? QualityModel.NOISE_MARGIN * noisiest : Double.POSITIVE_INFINITY);
     }
 }

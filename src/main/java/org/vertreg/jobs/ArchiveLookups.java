@@ -94,9 +94,12 @@ public class ArchiveLookups {
         }
     }
 
-    /** Payloads (JSON) of the completed preparations of a series, newest last: the names and points of its levels. */
-    public List<String> completedPreparations(String seriesInstanceUid) throws SQLException {
-        String sql = "select payload::text from job where kind = ? and state = 'COMPLETED' and payload->>'seriesInstanceUid' = ? order by id";
+    /**
+     * Payloads (JSON) of the preparations of a series, newest last: the names and points of its levels. Whatever their
+     * state: a model is READY in the store a moment before its job is recorded completed.
+     */
+    public List<String> preparations(String seriesInstanceUid) throws SQLException {
+        String sql = "select payload::text from job where kind = ? and payload->>'seriesInstanceUid' = ? order by id";
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, JobKinds.PREPARATION);
             s.setString(2, seriesInstanceUid);

@@ -307,6 +307,31 @@ public final class JobQueue {
     }
 
     /**
+     * Makes the waiting jobs of {@code kind} (put back by {@link #snooze} until a later time) ready now: what they waited
+     * for may have come (a model was prepared). Returns how many.
+     */
+    public int wakeWaiting(String kind) {
+        Instant now = clock.instant();
+        String sql = "with w as (update job set run_at = ?, updated_at = ? where kind = ? and state = 'AVAILABLE' and run_at > ? returning kind) "
+                + "select pg_notify('" + CHANNEL + "', kind) is null from w";
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, ts(now));
+            s.setTimestamp(2, ts(now));
+            s.setString(3, kind);
+            s.setTimestamp(4, ts(now));
+            int n = 0;
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    n++;
+                }
+            }
+            return n;
+        } catch (SQLException e) {
+            throw new JobQueueException("could not wake the waiting " + kind + " jobs", e);
+        }
+    }
+
+    /**
      * Rescues running jobs whose lease lapsed (their worker died or lost the database): retryable now, or failed when
      * that was their last attempt. Returns how many.
      */

@@ -45,6 +45,8 @@ public class PreparationHandler implements JobHandler {
     JobsConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    JobQueue queue;
 
     @Override
     public String kind() {
@@ -81,7 +83,9 @@ public class PreparationHandler implements JobHandler {
         progress.scheduleWithFixedDelay(() -> report(context, request, work, began), 0, 10, TimeUnit.SECONDS);
         try {
             VertebraTraining.Outcome outcome = VertebraTraining.train(ct, crop, plan, work, ModelWriter.completing(models, model.id()));
-            LOG.infof("prepared %s of series %s: model %d, validation mTRE %.2f mm", request.levelName(), series.seriesInstanceUid(), model.id(),
+            int woken = queue.wakeWaiting(JobKinds.REGISTRATION); // X-rays that came before their model need not wait their next look
+            LOG.infof("prepared %s of series %s (%d waiting X-ray(s) woken): model %d, validation mTRE %.2f mm", request.levelName(),
+                    series.seriesInstanceUid(), woken, model.id(),
                     outcome.validation().mTreMm());
             Map<String, Object> result = new java.util.LinkedHashMap<>();
             result.put("modelId", model.id());

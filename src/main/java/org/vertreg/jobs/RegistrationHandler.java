@@ -165,7 +165,7 @@ public class RegistrationHandler implements JobHandler {
 
     private CroppedVertebra crop(Volume ct, ArchiveLookups.CtSeries series, LevelChoice.Prepared level) throws Exception {
         double[] point = null;
-        for (String payload : archive.completedPreparations(series.seriesInstanceUid())) {
+        for (String payload : archive.preparations(series.seriesInstanceUid())) {
             PreparationRequest p = json.readValue(payload, PreparationRequest.class);
             if (p.level() == level.model().level()) {
                 point = p.point();
@@ -183,7 +183,7 @@ public class RegistrationHandler implements JobHandler {
         List<LevelChoice.Prepared> out = new ArrayList<>();
         for (ArchiveLookups.PreparedModel m : archive.preparedModelsOf(patientPk)) {
             String name = "level " + m.level();
-            for (String payload : archive.completedPreparations(m.seriesInstanceUid())) {
+            for (String payload : archive.preparations(m.seriesInstanceUid())) {
                 PreparationRequest p = json.readValue(payload, PreparationRequest.class);
                 if (p.level() == m.level()) {
                     name = p.levelName();

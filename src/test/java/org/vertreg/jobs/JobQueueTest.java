@@ -184,7 +184,8 @@ class JobQueueTest {
         assertEquals(0, waiting.attempt());
         assertEquals("waiting for a model of L3", waiting.progress());
         assertEquals(List.of(), queue.claim(KINDS, "w1", 1, LEASE));
-        clock.advance(Duration.ofSeconds(30));
+        assertEquals(1, queue.wakeWaiting("noop"), "what it waited for has come");
+        assertEquals(0, queue.wakeWaiting("noop"));
         assertEquals(1, only(queue.claim(KINDS, "w1", 1, LEASE)).attempt());
     }
 

@@ -132,6 +132,25 @@ class RegistrationBadInputTest {
     }
 
     @Test
+    void anXrayOfAPatientWhoseCtHasNoPreparedLevelWaitsThenFails() throws Exception {
+        storedCt("BAD-NOLEVEL", false); // a CT without a segmentation: nothing is prepared until a planner names a level
+        Path xray = xray("BAD-NOLEVEL", "no-level", l -> { });
+        long id = registrationOf(send(xray));
+        Job snoozed = Await.until(() -> queue.find(id).orElseThrow(), j -> j.progress() != null || j.state().finished(), Duration.ofSeconds(60),
+                "the X-ray to wait for a model");
+        assertEquals(JobState.AVAILABLE, snoozed.state(), snoozed.toString());
+        assertTrue(snoozed.progress().contains("has no prepared level and none is being prepared"), snoozed.progress());
+
+        Await.until(this::runningJobs, n -> n == 0, Duration.ofMinutes(2), "no job running");
+        clock.advance(config.registration().waitForModel().plusSeconds(1));
+        Job failed = ended(id, Duration.ofMinutes(1));
+        assertEquals(JobState.FAILED, failed.state(), failed.toString());
+        assertTrue(failed.lastError().contains("no prepared model for this patient within")
+                && failed.lastError().contains("has no prepared level and none is being prepared"), failed.lastError());
+        assertNoOutputs(xray, apiJob(id));
+    }
+
+    @Test
     void aPreparedLevelWhoseModelFileIsGoneFails() throws Exception {
         String series = preparedCt(NO_MODEL_FILE);
         String relative = single("select relative_path from pose_model where series_instance_uid = ? and status = 'READY'", series);

@@ -47,8 +47,8 @@ public final class FitQuality {
         List<CaseTrials> all = List.of(new CaseTrials("all", "all", trials));
         QualityModel fitted = QualityCalibration.fit(all);
         System.out.printf(Locale.ROOT, "%d trials; fitted: intercept %.6g, per similarity %.6g, per mm of disagreement %.6g, per grey level "
-                + "of noise %.6g, threshold %.6g%n", trials.size(), fitted.intercept(), fitted.perSimilarity(), fitted.perDisagreementMm(),
-                fitted.perNoiseSigma(), fitted.threshold());
+                + "of noise %.6g, threshold %.6g, trusted up to noise %.6g%n", trials.size(), fitted.intercept(), fitted.perSimilarity(),
+                fitted.perDisagreementMm(), fitted.perNoiseSigma(), fitted.threshold(), fitted.maxNoiseSigma());
         System.out.print("with it, " + QualitySeparation.of(all, fitted).toText());
     }
 }
