@@ -8,14 +8,28 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.util.List;
+import javax.sql.DataSource;
 import org.vertreg.api.ApiViews.AuditView;
+import org.vertreg.audit.AuditChain;
 import org.vertreg.audit.AuditEvent;
 
 /** The audit trail, newest first, optionally one event type or the events about one object (a SOP instance, series or study UID). */
 @Path("/api/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
+
+    @Inject
+    DataSource db;
+
+    /** The hash chain walked from the first row to the last: intact, or the first row where it breaks and why. */
+    @GET
+    @Path("/verify")
+    public AuditChain.Verification verify() throws SQLException {
+        return AuditChain.verify(db);
+    }
 
     @GET
     public List<AuditView> list(@QueryParam("type") String type, @QueryParam("object") String objectUid,

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vertreg.testing.JobsDatabase;
+import org.vertreg.testing.MigratedDatabase;
 import org.vertreg.testing.SettableClock;
 
 /** The queue's statements against the real PostgreSQL, on a clock the test moves. */
@@ -36,7 +36,7 @@ class JobQueueTest {
 
     @BeforeEach
     void freshQueue() {
-        db = JobsDatabase.fresh();
+        db = MigratedDatabase.fresh();
         clock = new SettableClock(Instant.parse("2026-12-06T10:00:00Z"));
         queue = new JobQueue(db, clock);
     }

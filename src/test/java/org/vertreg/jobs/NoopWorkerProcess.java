@@ -3,7 +3,7 @@ package org.vertreg.jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.vertreg.testing.JobsDatabase;
+import org.vertreg.testing.MigratedDatabase;
 
 /**
  * A worker process of the queue's tests: {@code NoopWorkerProcess NAME THREADS LEASE_MS}. Runs jobs of kind
@@ -18,10 +18,10 @@ public final class NoopWorkerProcess {
         String name = args[0];
         int threads = Integer.parseInt(args[1]);
         Duration lease = Duration.ofMillis(Long.parseLong(args[2]));
-        JobQueue queue = new JobQueue(JobsDatabase.dataSource(), Clock.systemUTC());
+        JobQueue queue = new JobQueue(MigratedDatabase.dataSource(), Clock.systemUTC());
         WorkerPool pool = new WorkerPool(queue, handlers(), new WorkerPool.Settings("noop", threads, lease, lease.dividedBy(4),
                 Duration.ofMillis(200), new RetryPolicy.ExponentialBackoff(Duration.ofMillis(10), Duration.ofSeconds(1))), name);
-        try (JobNotifications n = new JobNotifications(JobsDatabase.dataSource(), kind -> pool.wake()).start()) {
+        try (JobNotifications n = new JobNotifications(MigratedDatabase.dataSource(), kind -> pool.wake()).start()) {
             pool.start();
             System.out.println("started " + name);
             System.out.flush();

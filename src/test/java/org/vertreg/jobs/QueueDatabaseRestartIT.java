@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vertreg.testing.Await;
 import org.vertreg.testing.DcmtkTool;
-import org.vertreg.testing.JobsDatabase;
+import org.vertreg.testing.MigratedDatabase;
 
 /**
  * PostgreSQL restarted while two worker processes run the queue: every job still completes, exactly once. Restarts the
@@ -58,7 +58,7 @@ class QueueDatabaseRestartIT {
     @Test
     void aRestartedDatabaseLosesNoJobAndCompletesNoneTwice() throws Exception {
         String[] cluster = clusterOnPort5432();
-        DataSource db = JobsDatabase.fresh();
+        DataSource db = MigratedDatabase.fresh();
         JobQueue queue = new JobQueue(db, Clock.systemUTC());
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);

@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vertreg.testing.Await;
-import org.vertreg.testing.JobsDatabase;
+import org.vertreg.testing.MigratedDatabase;
 
 /**
  * Two worker processes share the queue; one is killed with SIGKILL in the middle of a job. Every job completes exactly
@@ -37,7 +37,7 @@ class QueueProcessesTest {
 
     @Test
     void everyJobCompletesExactlyOnceWhenAWorkerProcessIsKilledMidJob() throws Exception {
-        DataSource db = JobsDatabase.fresh();
+        DataSource db = MigratedDatabase.fresh();
         JobQueue queue = new JobQueue(db, Clock.systemUTC());
         long slow;
         try (Connection c = db.getConnection()) {

@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vertreg.testing.Await;
-import org.vertreg.testing.JobsDatabase;
+import org.vertreg.testing.MigratedDatabase;
 
 /** Worker threads of one process against the real PostgreSQL (the two-process case is {@link QueueProcessesTest}). */
 class WorkerPoolTest {
@@ -30,7 +30,7 @@ class WorkerPoolTest {
 
     @BeforeEach
     void fresh() {
-        db = JobsDatabase.fresh();
+        db = MigratedDatabase.fresh();
         queue = new JobQueue(db, Clock.systemUTC());
     }
 

@@ -14,7 +14,7 @@ import org.vertreg.jobs.JobResult;
 import org.vertreg.jobs.NewJob;
 import org.vertreg.jobs.RetryPolicy;
 import org.vertreg.jobs.WorkerPool;
-import org.vertreg.testing.JobsDatabase;
+import org.vertreg.testing.MigratedDatabase;
 
 /**
  * Claim + complete throughput of the queue on the real PostgreSQL: {@code QueueThroughput [JOBS [THREADS]]} enqueues JOBS
@@ -25,7 +25,7 @@ public final class QueueThroughput {
     public static void main(String[] args) throws Exception {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        DataSource db = JobsDatabase.fresh();
+        DataSource db = MigratedDatabase.fresh();
         JobQueue queue = new JobQueue(db, Clock.systemUTC());
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);

@@ -15,25 +15,28 @@ import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 
 /**
- * A PostgreSQL database of the queue's tests alone ({@value #NAME}, on the real server the node uses), migrated by the
- * node's own Flyway scripts: the queue is tested against exactly the schema it runs on, and apart from the
- * {@code @QuarkusTest} database, which Quarkus cleans at its own start.
+ * A PostgreSQL database of the plain (non-Quarkus) tests that need the node's schema ({@value #NAME}, on the real server
+ * the node uses: the queue's and the audit chain's tests), migrated by the node's own Flyway scripts: tested against
+ * exactly the schema they run on, and apart from the {@code @QuarkusTest} database, which Quarkus cleans at its own start.
  */
-public final class JobsDatabase {
-    public static final String NAME = "vertreg_jobs_test";
+public final class MigratedDatabase {
+    public static final String NAME = "vertreg_migrated_test";
     public static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
 
     private static boolean migrated;
     private static AgroalDataSource pool;
 
-    private JobsDatabase() {
+    private MigratedDatabase() {
     }
 
     public static String url() {
         return SERVER + NAME;
     }
 
-    /** The database, created if missing and migrated to the current schema; every job and transition deleted. */
+    /**
+     * The database, created if missing and migrated to the current schema; every job, transition and audit event deleted
+     * (the audit trail's triggers refuse deletes, so as a superuser with triggers off).
+     */
     public static synchronized DataSource fresh() {
         try {
             if (!migrated) {
@@ -47,6 +50,9 @@ public final class JobsDatabase {
             DataSource ds = dataSource();
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 s.execute("truncate job, job_transition restart identity");
+                s.execute("set session_replication_role = replica");
+                s.execute("delete from audit_event");
+                s.execute("set session_replication_role = origin");
             }
             return ds;
         } catch (SQLException e) {
