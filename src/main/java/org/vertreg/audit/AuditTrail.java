@@ -1,6 +1,7 @@
 package org.vertreg.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -8,6 +9,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AuditTrail {
     private static final Logger LOG = Logger.getLogger("org.vertreg.audit");
+
+    @Inject
+    AuditSyslog syslog;
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(String eventType, AuditOutcome outcome, String actor, String remoteAddress, String objectUid, String detail) {
@@ -28,6 +32,7 @@ public class AuditTrail {
         e.objectUid = truncate(objectUid, 64);
         e.detail = detail;
         e.persist();
+        syslog.forward(eventType, outcome, e.actor, e.remoteAddress, e.objectUid, e.studyUid, detail);
         LOG.infof("audit %s %s actor=%s remote=%s object=%s series=%s study=%s %s", eventType, outcome, actor, remoteAddress, objectUid,
                 seriesUid, studyUid, detail == null ? "" : detail);
     }
