@@ -17,6 +17,7 @@ import org.vertreg.archive.ArchiveConfig;
 import org.vertreg.dicom.DicomConfig;
 import org.vertreg.jobs.JobsConfig;
 import org.vertreg.audit.AuditConfig;
+import org.vertreg.api.security.SecurityConfig;
 import org.vertreg.model.store.ModelConfig;
 
 /**
@@ -29,7 +30,7 @@ class ConfigurationDefaultsTest {
     @Test
     void theReadmeTableGivesTheDefaultsTheCodeHas() throws Exception {
         Map<String, String> inCode = new TreeMap<>();
-        for (Class<?> mapping : List.of(DicomConfig.class, ArchiveConfig.class, ModelConfig.class, JobsConfig.class, AuditConfig.class)) {
+        for (Class<?> mapping : List.of(DicomConfig.class, ArchiveConfig.class, ModelConfig.class, JobsConfig.class, AuditConfig.class, SecurityConfig.class)) {
             defaults(mapping, mapping.getAnnotation(ConfigMapping.class).prefix(), inCode);
         }
         Map<String, String> inReadme = new TreeMap<>();

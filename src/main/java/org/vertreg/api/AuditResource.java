@@ -1,5 +1,8 @@
 package org.vertreg.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.vertreg.api.security.Roles;
+
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.DefaultValue;
@@ -19,6 +22,7 @@ import org.vertreg.audit.AuditEvent;
 /** The audit trail, newest first, optionally one event type or the events about one object (a SOP instance, series or study UID). */
 @Path("/api/audit")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.AUDITOR, Roles.ADMINISTRATOR})
 public class AuditResource {
 
     @Inject

@@ -1,5 +1,8 @@
 package org.vertreg.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.vertreg.api.security.Roles;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -11,6 +14,7 @@ import org.vertreg.archive.InstanceRecord;
 
 @Path("/api/instances")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.TECHNOLOGIST, Roles.ADMINISTRATOR, Roles.AUDITOR})
 public class InstanceResource {
 
     @GET

@@ -1,5 +1,8 @@
 package org.vertreg.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.vertreg.api.security.Roles;
+
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -64,6 +67,7 @@ import org.vertreg.jobs.RegistrationRequest;
  */
 @Path("/api/jobs")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.TECHNOLOGIST, Roles.ADMINISTRATOR, Roles.AUDITOR})
 public class JobResource {
     /** Who every call is audited as, until access control names the user. */
     private static final String ACTOR = "api";
@@ -147,6 +151,7 @@ public class JobResource {
 
     /** Queues a finished job again, its attempts counted afresh. */
     @POST
+    @RolesAllowed({Roles.TECHNOLOGIST, Roles.ADMINISTRATOR})
     @Path("/{id}/retry")
     public JobView retry(@PathParam("id") long id) {
         Job job = queue.find(id).orElseThrow(() -> refuse(JOB_RETRIED, Status.NOT_FOUND, null, "no job " + id));
@@ -172,6 +177,7 @@ public class JobResource {
 
     /** Cancels an unfinished job: a waiting one at once, a running one at its worker's next heartbeat. */
     @POST
+    @RolesAllowed({Roles.TECHNOLOGIST, Roles.ADMINISTRATOR})
     @Path("/{id}/cancel")
     public JobView cancel(@PathParam("id") long id) {
         Job job = queue.find(id).orElseThrow(() -> refuse(JOB_CANCELLED, Status.NOT_FOUND, null, "no job " + id));
@@ -188,6 +194,7 @@ public class JobResource {
     /** {@code POST /api/registrations}. */
     @Path("/api/registrations")
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.TECHNOLOGIST, Roles.ADMINISTRATOR})
     public static class Registrations {
         @Inject
         JobResource jobs;
@@ -231,6 +238,7 @@ public class JobResource {
     /** {@code POST /api/series/{seriesUid}/targets} and {@code DELETE /api/series/{seriesUid}/targets/{level}}. */
     @Path("/api/series/{seriesUid}/targets")
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.TECHNOLOGIST, Roles.ADMINISTRATOR})
     public static class Targets {
         @Inject
         JobResource jobs;

@@ -1,5 +1,8 @@
 package org.vertreg.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.vertreg.api.security.Roles;
+
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.BadRequestException;
@@ -21,6 +24,7 @@ import org.vertreg.archive.SeriesStatus;
 
 @Path("/api/series")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.TECHNOLOGIST, Roles.ADMINISTRATOR, Roles.AUDITOR})
 public class SeriesResource {
 
     /** Series, newest first, optionally filtered by status (RECEIVING, READY, UNUSABLE, STORED) and modality. */

@@ -1,5 +1,8 @@
 package org.vertreg.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.vertreg.api.security.Roles;
+
 import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -17,6 +20,7 @@ import org.vertreg.archive.StudyRecord;
 
 @Path("/api/studies")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.TECHNOLOGIST, Roles.ADMINISTRATOR, Roles.AUDITOR})
 public class StudyResource {
 
     @GET

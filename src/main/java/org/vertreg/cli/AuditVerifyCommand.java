@@ -17,9 +17,7 @@ final class AuditVerifyCommand {
               Prints the number of rows and the head (last row's id and hash, to write down: a later check that ends
               on an earlier head shows a cut tail). Exit code 0 when the chain holds, 2 when it is broken or the
               database cannot be read.
-              --jdbc-url  default $QUARKUS_DATASOURCE_JDBC_URL, else jdbc:postgresql://127.0.0.1:5432/vertreg
-              --user      default $QUARKUS_DATASOURCE_USERNAME, else postgres (password: $QUARKUS_DATASOURCE_PASSWORD)
-            """;
+            """ + NodeDatabase.OPTIONS_USAGE;
 
     private AuditVerifyCommand() {}
 
@@ -27,10 +25,7 @@ final class AuditVerifyCommand {
             args -> CommandLine.options(args, List.of(), List.of("--jdbc-url", "--user")), AuditVerifyCommand::verify);
 
     private static void verify(Map<String, String> o, PrintStream out) {
-        PGSimpleDataSource db = new PGSimpleDataSource();
-        db.setUrl(o.getOrDefault("--jdbc-url", env("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/vertreg")));
-        db.setUser(o.getOrDefault("--user", env("QUARKUS_DATASOURCE_USERNAME", "postgres")));
-        db.setPassword(env("QUARKUS_DATASOURCE_PASSWORD", ""));
+        PGSimpleDataSource db = NodeDatabase.of(o);
         AuditChain.Verification v;
         try {
             v = AuditChain.verify(db);
@@ -41,10 +36,5 @@ final class AuditVerifyCommand {
             throw new IllegalStateException(v.describe());
         }
         out.println(v.describe());
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

@@ -29,7 +29,7 @@ public final class Main {
     private static Map<String, CommandLine.Command> commands() {
         Map<String, CommandLine.Command> all = new LinkedHashMap<>();
         for (CommandLine.Command c : new CommandLine.Command[] {Dicomize.COMMAND, DrrCommand.COMMAND, TrainCommand.COMMAND,
-                EvaluateCommand.COMMAND, RegisterCommand.COMMAND, AuditVerifyCommand.COMMAND}) {
+                EvaluateCommand.COMMAND, RegisterCommand.COMMAND, AuditVerifyCommand.COMMAND, AddUserCommand.COMMAND}) {
             all.put(c.name(), c);
         }
         return all;

@@ -1,5 +1,8 @@
 package org.vertreg.api;
 
+import io.quarkus.test.security.TestSecurity;
+import org.vertreg.api.security.Roles;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
@@ -17,6 +20,7 @@ import org.vertreg.testing.XrayFixture;
 
 /** The read-only API, health and metrics as a worklist, an operator and Prometheus see them. */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = Roles.ADMINISTRATOR) // access control itself: AccessControlTest
 class ApiTest {
     @Inject
     DicomScp scp; // its port: the test profile asks for a free one (port 0)

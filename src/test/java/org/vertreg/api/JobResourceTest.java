@@ -1,5 +1,8 @@
 package org.vertreg.api;
 
+import io.quarkus.test.security.TestSecurity;
+import org.vertreg.api.security.Roles;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -42,6 +45,7 @@ import org.vertreg.testing.XrayFixture;
  * workers then run them is not this test's concern.
  */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = Roles.ADMINISTRATOR) // access control itself: AccessControlTest
 class JobResourceTest {
     /** A stored DX X-ray, sent through the node's DICOM port. */
     private static final XrayFixture XRAY = new XrayFixture("JobResourceTest/xray");

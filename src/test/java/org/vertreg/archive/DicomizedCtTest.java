@@ -1,5 +1,8 @@
 package org.vertreg.archive;
 
+import io.quarkus.test.security.TestSecurity;
+import org.vertreg.api.security.Roles;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +32,7 @@ import org.vertreg.testing.SharedData;
  * tool would: the node's volume and label map equal the NIfTI sources voxel for voxel.
  */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = Roles.ADMINISTRATOR) // access control itself: AccessControlTest
 class DicomizedCtTest {
     @Inject
     DicomScp scp; // its port: the test profile asks for a free one (port 0)

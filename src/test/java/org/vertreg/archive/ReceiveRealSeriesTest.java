@@ -1,5 +1,8 @@
 package org.vertreg.archive;
 
+import io.quarkus.test.security.TestSecurity;
+import org.vertreg.api.security.Roles;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +33,7 @@ import org.vertreg.testing.TestUids;
 
 /** Real CT series sent by dcmtk's storescu: every instance indexed, and the assembled volume equals the source. */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = Roles.ADMINISTRATOR) // access control itself: AccessControlTest
 class ReceiveRealSeriesTest {
     @Inject
     DicomScp scp; // its port: the test profile asks for a free one (port 0)

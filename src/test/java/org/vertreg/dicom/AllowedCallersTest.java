@@ -1,5 +1,8 @@
 package org.vertreg.dicom;
 
+import io.quarkus.test.security.TestSecurity;
+import org.vertreg.api.security.Roles;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +22,7 @@ import org.vertreg.testing.DcmtkTool;
  * with two association slots, a third caller is told to come back later, and a silent one loses its slot.
  */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = Roles.ADMINISTRATOR) // access control itself: AccessControlTest
 @TestProfile(AllowedCallersTest.TwoCallers.class)
 class AllowedCallersTest {
 

@@ -1,5 +1,8 @@
 package org.vertreg.dicom;
 
+import io.quarkus.test.security.TestSecurity;
+import org.vertreg.api.security.Roles;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,6 +30,7 @@ import org.vertreg.testing.XrayFixture;
 
 /** Malformed, unexpected and repeated input: a clear refusal, nothing half-kept, and the service still answers. */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = Roles.ADMINISTRATOR) // access control itself: AccessControlTest
 class BadInputTest {
     static final String DX = StorageSopClasses.DX_FOR_PRESENTATION;
     static final String EXPLICIT_LE = AcceptedTransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN;

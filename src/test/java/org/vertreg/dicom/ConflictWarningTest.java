@@ -1,5 +1,8 @@
 package org.vertreg.dicom;
 
+import io.quarkus.test.security.TestSecurity;
+import org.vertreg.api.security.Roles;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,6 +20,7 @@ import org.vertreg.testing.XrayFixture;
 
 /** With {@code conflicting-duplicates=warn}, a conflicting duplicate is answered with warning B006; the stored copy stays. */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = Roles.ADMINISTRATOR) // access control itself: AccessControlTest
 @TestProfile(ConflictWarningTest.Warn.class)
 class ConflictWarningTest {
 

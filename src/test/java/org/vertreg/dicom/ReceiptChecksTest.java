@@ -1,5 +1,8 @@
 package org.vertreg.dicom;
 
+import io.quarkus.test.security.TestSecurity;
+import org.vertreg.api.security.Roles;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,6 +46,7 @@ import org.vertreg.testing.XrayFixture;
  * words, and kept or not as the answer says.
  */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = Roles.ADMINISTRATOR) // access control itself: AccessControlTest
 class ReceiptChecksTest {
     static final String CT = StorageSopClasses.CT_IMAGE;
     static final String DX = StorageSopClasses.DX_FOR_PRESENTATION;

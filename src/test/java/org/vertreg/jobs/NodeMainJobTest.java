@@ -1,5 +1,8 @@
 package org.vertreg.jobs;
 
+import io.quarkus.test.security.TestSecurity;
+import org.vertreg.api.security.Roles;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,6 +46,7 @@ import org.vertreg.testing.SettableClock;
  * sent again once the destination, down at first, is back; valid for dciodvfy, the RIGID matrix orthonormal, the pose within 2 mm mTRE of the X-ray's true pose.
  */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = Roles.ADMINISTRATOR) // access control itself: AccessControlTest
 @TestProfile(NodeMainJobTest.Workers.class)
 class NodeMainJobTest {
     static final int DESTINATION_PORT = freePort();

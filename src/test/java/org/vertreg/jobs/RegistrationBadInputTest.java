@@ -1,5 +1,8 @@
 package org.vertreg.jobs;
 
+import io.quarkus.test.security.TestSecurity;
+import org.vertreg.api.security.Roles;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -64,6 +67,7 @@ import org.vertreg.testing.SettableClock;
  * orderer groups the classes of one profile and orders them by name.
  */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = Roles.ADMINISTRATOR) // access control itself: AccessControlTest
 @TestProfile(NodeMainJobTest.Workers.class)
 class RegistrationBadInputTest {
     /** A CT, its segmentation and a prepared L1, for the cases about the X-ray itself. */

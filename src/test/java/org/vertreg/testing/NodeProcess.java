@@ -15,6 +15,9 @@ import java.util.Map;
 
 /** The packaged node (target/quarkus-app) run as a separate process, as an operator would run it, so a test can kill it. */
 public final class NodeProcess implements AutoCloseable {
+    /** The first administrator's password, made for this test run (no password is shipped); {@link #get} uses it. */
+    static final String ADMIN_PASSWORD = java.util.UUID.randomUUID().toString();
+
     private final Process process;
     public final int dicomPort;
     public final int httpPort;
@@ -58,7 +61,8 @@ public final class NodeProcess implements AutoCloseable {
     private static NodeProcess start(Path archiveRoot, Map<String, String> extraEnv) throws Exception {
         Path log = archiveRoot.resolveSibling(archiveRoot.getFileName() + "-node.log");
         int httpPort = freePort();
-        Map<String, String> environment = new HashMap<>(Map.of("VERTREG_ARCHIVE_ROOT", archiveRoot.toString(),
+        Map<String, String> environment = new HashMap<>(Map.of("VERTREG_SECURITY_INITIAL_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "VERTREG_ARCHIVE_ROOT", archiveRoot.toString(),
                 "VERTREG_DICOM_PORT", "0", "QUARKUS_HTTP_PORT", String.valueOf(httpPort),
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/vertreg_test"));
         environment.putAll(extraEnv);
@@ -102,7 +106,9 @@ public final class NodeProcess implements AutoCloseable {
 
     public String get(String path) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).header("Authorization", "Basic "
+                        + java.util.Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .build(), HttpResponse.BodyHandlers.ofString());
         return r.body();
     }
 
