@@ -16,7 +16,7 @@ class MainTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(new String[] {"reconstruct"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, code);
-        assertEquals("unknown command 'reconstruct'; the commands are dicomize, drr, train, evaluate, register", err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("unknown command 'reconstruct'; the commands are dicomize, drr, train, evaluate, register, audit-verify, add-user", err.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test

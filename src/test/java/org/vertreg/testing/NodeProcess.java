@@ -18,6 +18,10 @@ public final class NodeProcess implements AutoCloseable {
     /** The first administrator's password, made for this test run (no password is shipped); {@link #get} uses it. */
     static final String ADMIN_PASSWORD = java.util.UUID.randomUUID().toString();
 
+    public static String adminPassword() {
+        return ADMIN_PASSWORD;
+    }
+
     private final Process process;
     public final int dicomPort;
     public final int httpPort;
