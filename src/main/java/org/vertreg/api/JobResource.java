@@ -27,6 +27,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.net.URI;
@@ -136,6 +141,43 @@ public class JobResource {
     }
 
     /** How many jobs are in each state, optionally of one kind or about one series or SOP instance. */
+    /** How often an open event stream looks for job changes. */
+    static final java.time.Duration EVENT_POLL = java.time.Duration.ofMillis(500);
+
+    /**
+     * The live worklist: a server-sent event for every change of a job's state (the job as {@code GET /api/jobs/{id}}
+     * shows it, in the state the change left it), optionally of one kind. Each event's id is the change's number: a
+     * client that reconnects with {@code Last-Event-ID} misses nothing; a new stream starts with the changes after it
+     * opened. Changes are read from the database, so those made by other nodes' workers show too.
+     */
+    @GET
+    @Path("/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> events(@QueryParam("kind") String kind, @HeaderParam("Last-Event-ID") String lastEventId,
+                                          @Context Sse sse) {
+        long start;
+        try {
+            start = lastEventId == null ? -1 : Long.parseLong(lastEventId.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("Last-Event-ID is the number of an event, not '" + lastEventId + "'");
+        }
+        return Multi.createFrom().deferred(() -> {
+            long[] cursor = {start >= 0 ? start : listing.lastTransition()};
+            return Multi.createFrom().ticks().every(EVENT_POLL).onOverflow().drop()
+                    .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                    .onItem().transformToIterable(tick -> {
+                        java.util.List<JobListing.Change> changes = listing.changesAfter(cursor[0], 1000);
+                        if (!changes.isEmpty()) {
+                            cursor[0] = changes.get(changes.size() - 1).transitionId();
+                        }
+                        return changes.stream().filter(c -> kind == null || kind.equals(c.job().kind()))
+                                .map(c -> sse.newEventBuilder().id(Long.toString(c.transitionId())).name("job")
+                                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(JobView.class, view(c.job())).build())
+                                .toList();
+                    });
+        });
+    }
+
     @GET
     @Path("/counts")
     public Map<JobState, Long> counts(@QueryParam("kind") String kind, @QueryParam("series") String series, @QueryParam("sop") String sop) {

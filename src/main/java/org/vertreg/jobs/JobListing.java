@@ -102,6 +102,46 @@ public final class JobListing {
         }
     }
 
+    /**
+     * A job changed by the transition numbered {@code transitionId} (transitions are numbered in order): in the state that
+     * transition left it, its other fields as they are now.
+     */
+    public record Change(long transitionId, Job job) {
+    }
+
+    /**
+     * The jobs changed by transitions after {@code afterTransition}, oldest change first, at most {@code limit}: what a
+     * live worklist has not shown yet. Counted by transition, not by time, so a clock that stands still loses nothing.
+     */
+    public List<Change> changesAfter(long afterTransition, int limit) {
+        String sql = "select t.id as transition_id, t.to_state, " + JobQueue.columns("j.")
+                + " from job_transition t join job j on j.id = t.job_id where t.id > ? order by t.id limit ?";
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, afterTransition);
+            s.setInt(2, limit);
+            List<Change> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Change(r.getLong("transition_id"), JobQueue.job(r).withState(JobState.valueOf(r.getString("to_state")))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new JobQueueException("could not read the job changes", e);
+        }
+    }
+
+    /** The number of the last transition so far (0 when there is none): where a new live view starts. */
+    public long lastTransition() {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("select coalesce(max(id), 0) from job_transition");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new JobQueueException("could not read the job changes", e);
+        }
+    }
+
     /** A WHERE clause and its parameters, in order. */
     private record Where(String sql, List<String> params) {
         int bind(PreparedStatement s) throws SQLException {

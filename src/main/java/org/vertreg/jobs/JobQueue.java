@@ -28,9 +28,14 @@ import javax.sql.DataSource;
 public final class JobQueue {
     /** Channel of {@code pg_notify}: its payload is the kind of the job that became ready. */
     public static final String CHANNEL = "vertreg_jobs";
-    static final String COLUMNS = "id, kind, state, priority, attempt, max_attempts, run_at, lease_owner, lease_expires_at, "
-            + "cancel_requested, unique_key, payload::text as payload, state_data::text as state_data, progress, last_error, created_at, "
-            + "updated_at, finished_at";
+    static final String COLUMNS = columns("");
+
+    /** The columns {@link #job(ResultSet)} reads, each prefixed by {@code alias} (e.g. "j.") for a join. */
+    static String columns(String alias) {
+        return String.join(", ", java.util.Arrays.stream(new String[] {"id", "kind", "state", "priority", "attempt", "max_attempts", "run_at",
+                "lease_owner", "lease_expires_at", "cancel_requested", "unique_key", "payload::text as payload", "state_data::text as state_data",
+                "progress", "last_error", "created_at", "updated_at", "finished_at"}).map(c -> alias + c).toList());
+    }
     private static final String TRANSITION = "insert into job_transition (job_id, from_state, to_state, attempt, worker, reason, at) ";
 
     private final DataSource db;
