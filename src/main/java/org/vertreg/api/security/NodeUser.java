@@ -2,11 +2,6 @@ package org.vertreg.api.security;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.security.jpa.Password;
-import io.quarkus.security.jpa.PasswordType;
-import io.quarkus.security.jpa.Roles;
-import io.quarkus.security.jpa.UserDefinition;
-import io.quarkus.security.jpa.Username;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -15,19 +10,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.Arrays;
 
-/** A user of the REST API: name, bcrypt-hashed password (Quarkus Security JPA checks it), comma-separated roles. */
+/** A user of the REST API: name, bcrypt-hashed password (checked by {@link VerifiedPasswords}), comma-separated roles. */
 @Entity
 @Table(name = "node_user")
-@UserDefinition
 public class NodeUser extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
-    @Username
     public String username;
-    @Password(PasswordType.MCF)
     public String password;
-    @Roles
     public String roles;
     @Column(name = "created_at", insertable = false, updatable = false)
     public java.time.OffsetDateTime createdAt;
