@@ -48,6 +48,37 @@ class AccessControlTest {
     }
 
     @Test
+    void refusedLoginsAndApiCallsAreAudited() throws Exception {
+        given().auth().preemptive().basic("mallory", "not the password").get("/api/jobs").then().statusCode(401);
+        as("vera").get("/api/audit").then().statusCode(403);
+        as("vera").get("/api/jobs?state=RUNNING").then().statusCode(200);
+        String sql = "select count(*) from audit_event where event_type = ? and actor = ? and outcome = ? and coalesce(detail, '') like ?";
+        org.vertreg.testing.Await.until(() -> count(sql, "LOGIN_REFUSED", "mallory", "REFUSED", "%"), n -> n >= 1,
+                java.time.Duration.ofSeconds(30), "the refused login audited");
+        org.vertreg.testing.Await.until(() -> count(sql, "API_CALL", "vera", "REFUSED", "GET /api/audit%403"), n -> n >= 1,
+                java.time.Duration.ofSeconds(30), "the refused call audited");
+        org.vertreg.testing.Await.until(() -> count(sql, "API_CALL", "vera", "SUCCESS", "GET /api/jobs?state=RUNNING%200"), n -> n >= 1,
+                java.time.Duration.ofSeconds(30), "the call audited");
+    }
+
+    @jakarta.inject.Inject
+    javax.sql.DataSource db;
+
+    long count(String sql, String... params) {
+        try (var c = db.getConnection(); var s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setString(i + 1, params[i]);
+            }
+            try (var r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void everyRoleReadsTheWorklist() {
         USERS.keySet().forEach(u -> as(u).get("/api/jobs").then().statusCode(200));
         USERS.keySet().forEach(u -> as(u).get("/api/series").then().statusCode(200));
