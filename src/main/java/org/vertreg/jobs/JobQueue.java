@@ -324,13 +324,7 @@ public final class JobQueue {
             s.setTimestamp(2, ts(now));
             s.setString(3, kind);
             s.setTimestamp(4, ts(now));
-            int n = 0;
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    n++;
-                }
-            }
-            return n;
+            return rowsOf(s);
         } catch (SQLException e) {
             throw new JobQueueException("could not wake the waiting " + kind + " jobs", e);
         }
@@ -358,13 +352,7 @@ public final class JobQueue {
             }
             s.setString(5, by);
             s.setTimestamp(6, ts(now));
-            int n = 0;
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    n++;
-                }
-            }
-            return n;
+            return rowsOf(s);
         } catch (SQLException e) {
             throw new JobQueueException("could not rescue lapsed leases", e);
         }
@@ -451,6 +439,17 @@ public final class JobQueue {
         } catch (SQLException e) {
             throw new JobQueueException("could not end the attempt of job " + id, e);
         }
+    }
+
+    /** Runs {@code s} and counts the rows it returns (one per job a statement changed and notified). */
+    private static int rowsOf(PreparedStatement s) throws SQLException {
+        int n = 0;
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     static Job job(ResultSet r) throws SQLException {
