@@ -22,6 +22,11 @@ import org.vertreg.archive.StudyRecord;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.TECHNOLOGIST, Roles.ADMINISTRATOR, Roles.AUDITOR})
 public class PatientResource {
+    @jakarta.inject.Inject
+    org.vertreg.jobs.JobListing jobs;
+    @jakarta.inject.Inject
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
+
 
     /** Patients, optionally those whose ID or name contains {@code q} (case-insensitive). */
     @GET
@@ -43,5 +48,18 @@ public class PatientResource {
         }
         return StudyRecord.<StudyRecord>list("patientPk", Sort.by("studyDate").and("id"), patient.id).stream()
                 .map(StudyView::of).toList();
+    }
+
+    /** The patient's registration history: every registration of its X-rays, newest first, with pose and quality. */
+    @GET
+    @Path("/{patientId}/registrations")
+    public List<RegistrationView> registrations(@PathParam("patientId") String patientId, @QueryParam("issuer") @DefaultValue("") String issuer,
+                                                @QueryParam("offset") @DefaultValue("0") int offset,
+                                                @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (PatientRecord.find(patientId, issuer) == null) {
+            throw new NotFoundException("no patient with ID " + patientId);
+        }
+        Paging.of(offset, limit);
+        return jobs.registrationsOfPatient(patientId, issuer, offset, limit).stream().map(j -> RegistrationView.of(j, mapper)).toList();
     }
 }

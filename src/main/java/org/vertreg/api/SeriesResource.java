@@ -26,6 +26,11 @@ import org.vertreg.archive.SeriesStatus;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.TECHNOLOGIST, Roles.ADMINISTRATOR, Roles.AUDITOR})
 public class SeriesResource {
+    @jakarta.inject.Inject
+    org.vertreg.jobs.JobListing jobs;
+    @jakarta.inject.Inject
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
+
 
     /** Series, newest first, optionally filtered by status (RECEIVING, READY, UNUSABLE, STORED) and modality. */
     @GET
@@ -80,5 +85,15 @@ public class SeriesResource {
             throw new NotFoundException("no series " + seriesUid);
         }
         return series;
+    }
+
+    /** The registrations made against this CT series, newest first, with pose and quality. */
+    @GET
+    @Path("/{seriesUid}/registrations")
+    public List<RegistrationView> registrations(@PathParam("seriesUid") String seriesUid, @QueryParam("offset") @DefaultValue("0") int offset,
+                                                @QueryParam("limit") @DefaultValue("100") int limit) {
+        require(seriesUid);
+        Paging.of(offset, limit);
+        return jobs.registrationsOfCtSeries(seriesUid, offset, limit).stream().map(j -> RegistrationView.of(j, mapper)).toList();
     }
 }

@@ -102,6 +102,42 @@ public final class JobListing {
         }
     }
 
+    /** The registrations of a patient's X-rays, newest first: the patient's registration history. */
+    public List<Job> registrationsOfPatient(String patientId, String issuer, int offset, int limit) {
+        return jobs("select " + JobQueue.columns("j.") + " from job j join instance i on i.sop_instance_uid = j.payload->>'sopInstanceUid' "
+                + "join series s on s.id = i.series_pk join study st on st.id = s.study_pk join patient p on p.id = st.patient_pk "
+                + "where j.kind = '" + JobKinds.REGISTRATION + "' and p.patient_id = ? and p.issuer = ? "
+                + "order by j.created_at desc, j.id desc offset ? limit ?", patientId, issuer, offset, limit);
+    }
+
+    /** The registrations made against a CT series (those that completed name it), newest first. */
+    public List<Job> registrationsOfCtSeries(String seriesInstanceUid, int offset, int limit) {
+        return jobs("select " + JobQueue.COLUMNS + " from job where kind = '" + JobKinds.REGISTRATION + "' "
+                + "and state_data->>'ctSeriesInstanceUid' = ? order by created_at desc, id desc offset ? limit ?", seriesInstanceUid, null, offset,
+                limit);
+    }
+
+    private List<Job> jobs(String sql, String first, String second, int offset, int limit) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            s.setString(i++, first);
+            if (second != null) {
+                s.setString(i++, second);
+            }
+            s.setInt(i++, offset);
+            s.setInt(i, limit);
+            List<Job> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(JobQueue.job(r));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new JobQueueException("could not read the registrations", e);
+        }
+    }
+
     /**
      * A job changed by the transition numbered {@code transitionId} (transitions are numbered in order): in the state that
      * transition left it, its other fields as they are now.

@@ -192,6 +192,15 @@ class NodeMainJobTest {
         RigidTransform expected = carried.toRigidTransform(crop.centroid());
         assertTrue(expected.equalsWithin(RigidTransform.fromMatrix4(matrix), 1e-3), "the matrix is the carried pose about the centroid");
 
+        // The patient's and the CT's registration history both list it, with its pose and quality.
+        given().get("/api/patients/SPINE-1/registrations").then().statusCode(200).body("jobId", org.hamcrest.Matchers.hasItem((int) registration.id()))
+                .body("find { it.jobId == " + registration.id() + " }.level", org.hamcrest.Matchers.is("L1"))
+                .body("find { it.jobId == " + registration.id() + " }.pose.size()", org.hamcrest.Matchers.is(6))
+                .body("find { it.jobId == " + registration.id() + " }.state", org.hamcrest.Matchers.is("COMPLETED"));
+        given().get("/api/series/" + result.get("ctSeriesInstanceUid").asText() + "/registrations").then().statusCode(200)
+                .body("jobId", org.hamcrest.Matchers.hasItem((int) registration.id()));
+        given().get("/api/patients/NOBODY-AT-ALL/registrations").then().statusCode(404);
+
         // Both outputs are in the node's archive too, indexed like received instances.
         for (String uid : List.of(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPInstanceUID))) {
             given().get("/api/instances/" + uid).then().statusCode(200);
