@@ -201,6 +201,13 @@ class NodeMainJobTest {
                 .body("jobId", org.hamcrest.Matchers.hasItem((int) registration.id()));
         given().get("/api/patients/NOBODY-AT-ALL/registrations").then().statusCode(404);
 
+        // The jobs' transitions are in the audit trail: the registration's, and the send with its destination.
+        given().queryParam("type", "JOB_COMPLETED").queryParam("object", patient.xraySopInstanceUid()).get("/api/audit").then().statusCode(200)
+                .body("detail", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("register-xray job " + registration.id())));
+        given().queryParam("type", "JOB_RETRYABLE").get("/api/audit").then().statusCode(200)
+                .body("detail", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("send-outputs job " + send + ": RUNNING -> RETRYABLE"
+                        + " (attempt 1) to CARM at 127.0.0.1:" + DESTINATION_PORT)));
+
         // Both outputs are in the node's archive too, indexed like received instances.
         for (String uid : List.of(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPInstanceUID))) {
             given().get("/api/instances/" + uid).then().statusCode(200);

@@ -40,6 +40,13 @@ record PhantomCase(Path ctFolder, Path segFolder, Path xray, SpinePhantom phanto
         return new PhantomCase(dicom.resolve("ct"), dicom.resolve("seg"), xrays.resolve("drr-001.dcm"), phantom);
     }
 
+    /** The X-ray's SOP Instance UID. */
+    String xraySopInstanceUid() throws Exception {
+        com.pixelmed.dicom.AttributeList l = new com.pixelmed.dicom.AttributeList();
+        l.read(xray.toFile(), com.pixelmed.dicom.TagFromName.PixelData);
+        return com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(l, com.pixelmed.dicom.TagFromName.SOPInstanceUID);
+    }
+
     List<Path> ctAndSegFiles() throws Exception {
         try (Stream<Path> ct = Files.list(ctFolder); Stream<Path> seg = Files.list(segFolder)) {
             return Stream.concat(ct, seg).sorted().toList();
