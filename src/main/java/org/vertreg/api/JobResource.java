@@ -74,6 +74,8 @@ import org.vertreg.jobs.RegistrationRequest;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.TECHNOLOGIST, Roles.ADMINISTRATOR, Roles.AUDITOR})
 public class JobResource {
+    @Inject
+    org.vertreg.archive.ArchiveStorage storage;
     /** Who every call is audited as, until access control names the user. */
     private static final String ACTOR = "api";
     /**
@@ -176,6 +178,18 @@ public class JobResource {
                                 .toList();
                     });
         });
+    }
+
+    /** The overlay of a registration (the X-ray with the vertebra's outlines and the legend) as PNG; 404 until there is one. */
+    @GET
+    @Path("/{id}/overlay.png")
+    @Produces("image/png")
+    public java.io.File overlay(@PathParam("id") long id) {
+        java.nio.file.Path png = storage.overlayPng(id);
+        if (!java.nio.file.Files.isRegularFile(png)) {
+            throw new jakarta.ws.rs.NotFoundException("job " + id + " has no overlay");
+        }
+        return png.toFile();
     }
 
     @GET

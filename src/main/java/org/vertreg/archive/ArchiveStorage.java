@@ -40,6 +40,11 @@ public class ArchiveStorage implements IncomingFolder {
         return ensureFolder(root().resolve("instances"));
     }
 
+    /** The overlay of registration job {@code jobId} as PNG ({@code overlays/<job>.png}; its folder made if missing). */
+    public Path overlayPng(long jobId) {
+        return ensureFolder(root().resolve("overlays")).resolve(jobId + ".png");
+    }
+
     /** Work folders of the node's trainings (checkpoints, sample caches), one per CT series and level. */
     public Path trainingFolder() {
         return ensureFolder(root().resolve("training"));

@@ -126,7 +126,7 @@ public class RegistrationHandler implements JobHandler {
         RegistrationOutputs uids = RegistrationOutputs.keptOrNew(json, context.job().stateData());
         context.keep(uids.asStateData(json));
         InstanceHeader header = InstanceHeaderReader.read(file);
-        List<String> stored = writeOutputs(header, best, uids);
+        List<String> stored = writeOutputs(context.job().id(), header, best, uids);
         Optional<Long> send = queueSend(context.job().id(), request, stored);
         Map<String, Object> summary = summary(best, choice, xray, send);
         Optional<Double> truth = againstTruth(file, best);
@@ -210,8 +210,11 @@ public class RegistrationHandler implements JobHandler {
         return new JobResult.Waiting(next, "waiting for a prepared model: " + why);
     }
 
-    /** Writes and keeps both outputs (unless an earlier attempt kept them); returns their SOP Instance UIDs. */
-    private List<String> writeOutputs(InstanceHeader xray, Registered best, RegistrationOutputs uids) throws Exception {
+    /**
+     * Writes and keeps both outputs (unless an earlier attempt kept them) and the overlay as PNG; returns their SOP
+     * Instance UIDs.
+     */
+    private List<String> writeOutputs(long jobId, InstanceHeader xray, Registered best, RegistrationOutputs uids) throws Exception {
         VertebraRegistrationSummary s = new VertebraRegistrationSummary(best);
         PatientStudy study = PatientStudy.of(xray);
         ReferencedImage image = new ReferencedImage(xray.sopClassUid(), xray.sopInstanceUid(), xray.seriesInstanceUid());
@@ -223,11 +226,19 @@ public class RegistrationHandler implements JobHandler {
                     uids.registrationSopUid(), "VERTREG", "Vertreg registration " + best.level.name(), s.summary(), node);
             keep(file -> new SpatialRegistrationWriter(clock).write(content, file));
         }
-        if (archive.instance(uids.overlaySopUid()).isEmpty()) {
-            OverlayCaptureContent content = new OverlayCaptureContent(study, image, uids.overlaySeriesUid(), uids.overlaySopUid(),
-                    "Vertreg overlay " + best.level.name(), s.summary(), node);
+        boolean captureMissing = archive.instance(uids.overlaySopUid()).isEmpty();
+        Path png = storage.overlayPng(jobId);
+        if (captureMissing || !Files.exists(png)) {
             java.awt.image.BufferedImage picture = XrayRegistration.overlay(best.result, best.crop, best.level.name(), OVERLAY_SCALE).toRgb();
-            keep(file -> new OverlayCaptureWriter(clock).write(picture, content, file));
+            if (captureMissing) {
+                OverlayCaptureContent content = new OverlayCaptureContent(study, image, uids.overlaySeriesUid(), uids.overlaySopUid(),
+                        "Vertreg overlay " + best.level.name(), s.summary(), node);
+                keep(file -> new OverlayCaptureWriter(clock).write(picture, content, file));
+            }
+            // the same picture as PNG, for the web page and the REST API (GET /api/jobs/{id}/overlay.png)
+            Path tmp = Files.createTempFile(png.getParent(), "overlay-", ".tmp");
+            javax.imageio.ImageIO.write(picture, "png", tmp.toFile());
+            Files.move(tmp, png, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return List.of(uids.registrationSopUid(), uids.overlaySopUid());
     }

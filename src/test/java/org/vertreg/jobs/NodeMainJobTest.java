@@ -200,6 +200,11 @@ class NodeMainJobTest {
         given().get("/api/series/" + result.get("ctSeriesInstanceUid").asText() + "/registrations").then().statusCode(200)
                 .body("jobId", org.hamcrest.Matchers.hasItem((int) registration.id()));
         given().get("/api/patients/NOBODY-AT-ALL/registrations").then().statusCode(404);
+        byte[] png = given().get("/api/jobs/" + registration.id() + "/overlay.png").then().statusCode(200).contentType("image/png").extract()
+                .asByteArray();
+        java.awt.image.BufferedImage overlay = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertEquals(512, overlay.getWidth(), "the 128-pixel detector enlarged 4 times");
+        given().get("/api/jobs/" + send + "/overlay.png").then().statusCode(404);
 
         // The jobs' transitions are in the audit trail: the registration's, and the send with its destination.
         given().queryParam("type", "JOB_COMPLETED").queryParam("object", patient.xraySopInstanceUid()).get("/api/audit").then().statusCode(200)
