@@ -67,8 +67,6 @@ public final class RegisterCommand {
 
     /** Enlargement of the drawing: the 128-pixel detector becomes 512 pixels, where a one-pixel outline is still fine. */
     static final int PNG_SCALE = 4;
-    /** A true pose counts as this vertebra's when its centroid lies this close to the crop's, mm. */
-    static final double SAME_CENTROID_MM = 1.0;
 
     private RegisterCommand() {}
 
@@ -216,14 +214,12 @@ public final class RegisterCommand {
     /** mTRE and mPD of both poses when the file carries the true pose of this vertebra (an X-ray drr made). */
     private static void scoreAgainstTruth(PrintStream out, Path xrayFile, CroppedVertebra crop, CarmGeometry carm,
             VertebraRegistration.Outcome outcome) {
-        XrayWriter.TruePose truth;
-        try {
-            truth = XrayReader.readTruePose(xrayFile);
-        } catch (IOException | RuntimeException none) {
+        XrayWriter.TruePose truth = XrayReader.findTruePose(xrayFile).orElse(null);
+        if (truth == null) {
             return; // an X-ray from a patient: no truth to compare with
         }
-        double off = truth.centroid().minus(crop.centroid()).norm();
-        if (off > SAME_CENTROID_MM) {
+        double off = truth.offsetMm(crop.centroid());
+        if (off > XrayWriter.TruePose.SAME_VERTEBRA_MM) {
             out.printf(Locale.ROOT, "the X-ray's true pose is of a vertebra centred %.1f mm from this one: not compared%n", off);
             return;
         }

@@ -20,6 +20,18 @@ public final class XrayReader {
     private XrayReader() {
     }
 
+    /**
+     * The true pose an X-ray carries when {@link XrayWriter} made it, or empty: an X-ray from a patient carries none (or
+     * one this reader cannot use), which is not an error for those who only compare when they can.
+     */
+    public static java.util.Optional<XrayWriter.TruePose> findTruePose(Path file) {
+        try {
+            return java.util.Optional.of(readTruePose(file));
+        } catch (IOException | RuntimeException none) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The true pose of an X-ray {@link XrayWriter} wrote: from the private block if present, else from Image Comments. */
     public static XrayWriter.TruePose readTruePose(Path file) throws IOException {
         AttributeList l = new AttributeList();

@@ -130,7 +130,15 @@ public final class XrayWriter {
     public record WrittenXray(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid, Path file) {}
 
     /** The pose a simulated X-ray was made with and the centroid its rotations turn about (LPS, mm). */
-    public record TruePose(Pose pose, Vector3 centroid) {}
+    public record TruePose(Pose pose, Vector3 centroid) {
+        /** A true pose counts as a vertebra's when its centroid lies this close to the vertebra's, mm. */
+        public static final double SAME_VERTEBRA_MM = 1.0;
+
+        /** How far this pose's centroid lies from {@code vertebraCentroid}, mm. */
+        public double offsetMm(Vector3 vertebraCentroid) {
+            return centroid.minus(vertebraCentroid).norm();
+        }
+    }
 
     private final Clock clock;
 

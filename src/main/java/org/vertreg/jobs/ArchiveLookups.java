@@ -31,6 +31,8 @@ public class ArchiveLookups {
 
     @Inject
     DataSource db;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     public Optional<StoredInstance> instance(String sopInstanceUid) throws SQLException {
         String sql = """
@@ -95,21 +97,21 @@ public class ArchiveLookups {
     }
 
     /**
-     * Payloads (JSON) of the preparations of a series, newest last: the names and points of its levels. Whatever their
-     * state: a model is READY in the store a moment before its job is recorded completed.
+     * The newest preparation of a series' level, whatever its state (a model is READY in the store a moment before its job
+     * is recorded completed): the level's name and point.
      */
-    public List<String> preparations(String seriesInstanceUid) throws SQLException {
-        String sql = "select payload::text from job where kind = ? and payload->>'seriesInstanceUid' = ? order by id";
+    public Optional<PreparationRequest> preparation(String seriesInstanceUid, int level) throws SQLException {
+        String sql = "select payload::text from job where kind = ? and payload->>'seriesInstanceUid' = ? and (payload->>'level')::int = ? "
+                + "order by id desc limit 1";
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, JobKinds.PREPARATION);
             s.setString(2, seriesInstanceUid);
-            List<String> out = new ArrayList<>();
+            s.setInt(3, level);
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(r.getString(1));
-                }
+                return r.next() ? Optional.of(json.readValue(r.getString(1), PreparationRequest.class)) : Optional.empty();
             }
-            return out;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("a preparation of series " + seriesInstanceUid + " holds a payload that does not parse", e);
         }
     }
 

@@ -182,10 +182,7 @@ public final class JobQueue {
 
     /** Completes a job {@code worker} holds, merging {@code json} (its result) into the state data. False if it no longer holds it. */
     public boolean complete(long id, String worker, String json) {
-        return finish(id, worker, "'COMPLETED'", "state_data = state_data || cast(? as jsonb), progress = null", s -> {
-            s.setString(1, json);
-            return 1;
-        }, null);
+        return completeAll(List.of(new Completion(id, worker, json))).contains(id);
     }
 
     /** A completion to record: the job, the worker that holds it, and its result (a JSON object). */

@@ -49,7 +49,7 @@ public class JobTriggers {
             Map<Integer, String> names = SegmentationReader.segmentLabels(storage.resolve(segPath));
             List<String> wanted = config.preparation().levels().orElse(List.of()).stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
             for (Map.Entry<Integer, String> level : names.entrySet()) {
-                if (wanted.isEmpty() ? !isVertebra(level.getValue()) : !wanted.contains(level.getValue().toUpperCase(Locale.ROOT))) {
+                if (wanted.isEmpty() ? !LevelChoice.isVertebra(level.getValue()) : !wanted.contains(level.getValue().toUpperCase(Locale.ROOT))) {
                     continue;
                 }
                 PreparationRequest r = new PreparationRequest(linked.seriesInstanceUid(), level.getKey(), level.getValue(), null, "segmentation");
@@ -60,10 +60,6 @@ public class JobTriggers {
         } catch (Exception e) {
             LOG.errorf(e, "could not queue the preparations of series %s", linked.seriesInstanceUid());
         }
-    }
-
-    private static boolean isVertebra(String name) {
-        return name.toUpperCase(Locale.ROOT).matches("C[1-7]|T1[0-2]|T[1-9]|L[1-5]|S1");
     }
 
     void onStored(@Observes DicomEvents.StoreAnswered stored) {

@@ -16,8 +16,16 @@ final class LevelChoice {
     /** A vertebra's name as radiology writes it: C1–C7, T1–T12, L1–L5, S1. */
     private static final Pattern LEVEL_NAME = Pattern.compile("\\b(C[1-7]|T1[0-2]|T[1-9]|L[1-5]|S1)\\b", Pattern.CASE_INSENSITIVE);
 
-    /** A prepared level: its model and name. */
-    record Prepared(ArchiveLookups.PreparedModel model, String name) {
+    /** A prepared level: its model, and the preparation that named it (and gave its point, if any). */
+    record Prepared(ArchiveLookups.PreparedModel model, PreparationRequest request) {
+        String name() {
+            return request.levelName();
+        }
+    }
+
+    /** Whether {@code name} is a vertebra's name as radiology writes it. */
+    static boolean isVertebra(String name) {
+        return LEVEL_NAME.matcher(name).matches();
     }
 
     record Choice(List<Prepared> levels, String rule) {

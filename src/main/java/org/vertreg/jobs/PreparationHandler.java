@@ -64,7 +64,7 @@ public class PreparationHandler implements JobHandler {
         }
         context.progress("reading the CT");
         Volume ct = NiftiReader.readVolume(storage.resolve(series.volumePath()));
-        CroppedVertebra crop = crop(ct, series, request);
+        CroppedVertebra crop = crop(storage, ct, series, request);
         ProjectedAnatomy anatomy = request.point() != null ? ProjectedAnatomy.WHOLE_CT : ProjectedAnatomy.fromLabel(config.preparation().anatomy());
         JobsConfig.Preparation p = config.preparation();
         VertebraTraining.Plan plan = VertebraTraining.Plan.recommended(p.preset(), p.budget(), p.samples(), p.validationSamples(), anatomy);
@@ -115,7 +115,12 @@ public class PreparationHandler implements JobHandler {
         return models.find(kept.asLong()).filter(m -> m.status() == org.vertreg.model.store.ModelStatus.TRAINING);
     }
 
-    private CroppedVertebra crop(Volume ct, ArchiveLookups.CtSeries series, PreparationRequest request) throws java.io.IOException {
+    /**
+     * The vertebra a preparation names, in its CT: the region around its point as it is, else its label in the series'
+     * segmentation. The registration crops by the same rule, so it projects what the model was trained on.
+     */
+    static CroppedVertebra crop(ArchiveStorage storage, Volume ct, ArchiveLookups.CtSeries series, PreparationRequest request)
+            throws java.io.IOException {
         if (request.point() != null) {
             double[] x = request.point();
             return VertebraCrop.byCentroid(ct, new Vector3(x[0], x[1], x[2]), POINT_BOX_MM);

@@ -36,13 +36,10 @@ import org.vertreg.dicom.StorageSopClasses;
 import org.vertreg.dicom.XrayReader;
 import org.vertreg.dicom.XrayWriter;
 import org.vertreg.geometry.Pose;
-import org.vertreg.geometry.Vector3;
 import org.vertreg.imaging.CroppedVertebra;
-import org.vertreg.imaging.LabelMap;
 import org.vertreg.imaging.NiftiReader;
 import org.vertreg.imaging.ProjectedAnatomy;
 import org.vertreg.imaging.Radiograph;
-import org.vertreg.imaging.VertebraCrop;
 import org.vertreg.imaging.Volume;
 import org.vertreg.model.store.ModelFiles;
 import org.vertreg.model.store.ModelStore;
@@ -64,8 +61,6 @@ public class RegistrationHandler implements JobHandler {
     /** How often a waiting X-ray looks again for its model. */
     static final java.time.Duration WAIT_STEP = java.time.Duration.ofSeconds(15);
     static final int OVERLAY_SCALE = 4;
-    /** A true pose counts as this vertebra's when its centroid lies this close to the crop's, mm. */
-    static final double SAME_CENTROID_MM = 1.0;
 
     @Inject
     ArchiveLookups archive;
@@ -153,7 +148,7 @@ public class RegistrationHandler implements JobHandler {
             throw new PermanentJobFailure("the model of " + level.name() + " (" + level.model().id() + ") has no parameter file in the model store");
         }
         ProjectedAnatomy anatomy = ProjectedAnatomy.fromLabel(ModelFiles.readMetadataIn(modelDir).projectedAnatomy());
-        CroppedVertebra crop = crop(ct, series, level);
+        CroppedVertebra crop = PreparationHandler.crop(storage, ct, series, level.request());
         try (NetworkPoseEstimator network = NetworkPoseEstimator.load(modelDir)) {
             XrayRegistration.Result result = XrayRegistration.register(xray, crop, anatomy.select(ct, crop), anatomy, network,
                     Similarity.named(config.registration().similarity()), null);
@@ -163,33 +158,13 @@ public class RegistrationHandler implements JobHandler {
         }
     }
 
-    private CroppedVertebra crop(Volume ct, ArchiveLookups.CtSeries series, LevelChoice.Prepared level) throws Exception {
-        double[] point = null;
-        for (String payload : archive.preparations(series.seriesInstanceUid())) {
-            PreparationRequest p = json.readValue(payload, PreparationRequest.class);
-            if (p.level() == level.model().level()) {
-                point = p.point();
-            }
-        }
-        if (point != null) {
-            return VertebraCrop.byCentroid(ct, new Vector3(point[0], point[1], point[2]), PreparationHandler.POINT_BOX_MM);
-        }
-        LabelMap labels = NiftiReader.readLabels(storage.resolve(series.labelsPath())).onGrid(ct.grid());
-        return VertebraCrop.byLabel(ct, labels, level.model().level());
-    }
-
-    /** The patient's prepared levels, named as their preparations named them. */
+    /** The patient's prepared levels, with the preparations that named them (a model without one is "level N"). */
     private List<LevelChoice.Prepared> prepared(long patientPk) throws Exception {
         List<LevelChoice.Prepared> out = new ArrayList<>();
         for (ArchiveLookups.PreparedModel m : archive.preparedModelsOf(patientPk)) {
-            String name = "level " + m.level();
-            for (String payload : archive.preparations(m.seriesInstanceUid())) {
-                PreparationRequest p = json.readValue(payload, PreparationRequest.class);
-                if (p.level() == m.level()) {
-                    name = p.levelName();
-                }
-            }
-            out.add(new LevelChoice.Prepared(m, name));
+            PreparationRequest request = archive.preparation(m.seriesInstanceUid(), m.level())
+                    .orElse(new PreparationRequest(m.seriesInstanceUid(), m.level(), "level " + m.level(), null, "model store"));
+            out.add(new LevelChoice.Prepared(m, request));
         }
         return out;
     }
@@ -306,17 +281,9 @@ public class RegistrationHandler implements JobHandler {
      * the benchmarks); empty for an X-ray from a patient.
      */
     private static Optional<Double> againstTruth(Path file, Registered best) {
-        XrayWriter.TruePose truth;
-        try {
-            truth = XrayReader.readTruePose(file);
-        } catch (IOException | RuntimeException none) {
-            return Optional.empty();
-        }
-        if (truth.centroid().minus(best.crop.centroid()).norm() > SAME_CENTROID_MM) {
-            return Optional.empty();
-        }
-        RegistrationMetrics metrics = new RegistrationMetrics(TargetPoints.of(best.crop), best.crop.centroid(), best.result.resampled().carm());
-        return Optional.of(metrics.error(best.result.outcome().refined(), truth.pose()).mTreMm());
+        return XrayReader.findTruePose(file).filter(t -> t.offsetMm(best.crop.centroid()) <= XrayWriter.TruePose.SAME_VERTEBRA_MM).map(t ->
+                new RegistrationMetrics(TargetPoints.of(best.crop), best.crop.centroid(), best.result.resampled().carm())
+                        .error(best.result.outcome().refined(), t.pose()).mTreMm());
     }
 
     private static String blankToNull(String s) {
