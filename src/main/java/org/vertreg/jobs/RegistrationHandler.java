@@ -71,6 +71,8 @@ public class RegistrationHandler implements JobHandler {
     @Inject
     ModelStore models;
     @Inject
+    org.vertreg.model.prediction.WarmModels warmModels;
+    @Inject
     JobsConfig config;
     @Inject
     DicomConfig dicom;
@@ -149,13 +151,13 @@ public class RegistrationHandler implements JobHandler {
         }
         ProjectedAnatomy anatomy = ProjectedAnatomy.fromLabel(ModelFiles.readMetadataIn(modelDir).projectedAnatomy());
         CroppedVertebra crop = PreparationHandler.crop(storage, ct, series, level.request());
-        try (NetworkPoseEstimator network = NetworkPoseEstimator.load(modelDir)) {
-            XrayRegistration.Result result = XrayRegistration.register(xray, crop, anatomy.select(ct, crop), anatomy, network,
-                    Similarity.named(config.registration().similarity()), null);
-            LOG.infof("registered %s: quality %.3f%s", level.name(), result.outcome().quality().score(),
-                    result.outcome().quality().lowConfidence() ? " (low confidence)" : "");
-            return new Registered(level, series, crop, result);
-        }
+        // the node's warm models (vertreg.model.warm-models): loaded once, kept for the patient's next X-ray, never closed here
+        NetworkPoseEstimator network = new NetworkPoseEstimator(warmModels.get(level.model().id()));
+        XrayRegistration.Result result = XrayRegistration.register(xray, crop, anatomy.select(ct, crop), anatomy, network,
+                Similarity.named(config.registration().similarity()), null);
+        LOG.infof("registered %s: quality %.3f%s", level.name(), result.outcome().quality().score(),
+                result.outcome().quality().lowConfidence() ? " (low confidence)" : "");
+        return new Registered(level, series, crop, result);
     }
 
     /** The patient's prepared levels, with the preparations that named them (a model without one is "level N"). */
