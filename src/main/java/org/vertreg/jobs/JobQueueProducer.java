@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import javax.sql.DataSource;
 
-/** Makes the node's {@link JobQueue} and {@link JobListing}: the application's data source and the node's clock. */
+/** Makes the node's {@link JobQueue} and {@link JobListing} and {@link Workitems}: the application's data source and the node's clock. */
 @ApplicationScoped
 public class JobQueueProducer {
 
@@ -20,5 +20,11 @@ public class JobQueueProducer {
     @Singleton
     JobListing jobListing(DataSource dataSource) {
         return new JobListing(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    Workitems workitems(DataSource dataSource) {
+        return new Workitems(dataSource);
     }
 }

@@ -17,10 +17,19 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.vertreg.api.security.Roles;
 import org.vertreg.dicom.DicomScp;
+import org.vertreg.jobs.JobKinds;
+import org.vertreg.jobs.JobQueue;
+import org.vertreg.jobs.NewJob;
 import org.vertreg.testing.Await;
 import org.vertreg.testing.DcmtkTool;
 import org.vertreg.testing.XrayFixture;
@@ -37,6 +46,10 @@ class UpsRsTest {
 
     @Inject
     DicomScp scp;
+    @Inject
+    JobQueue queue;
+    @Inject
+    DataSource db;
 
     static AttributeList parse(String json) throws Exception {
         return new JSONRepresentationOfDicomObjectFactory().getAttributeList(new ByteArrayInputStream(json.getBytes("UTF-8")));
@@ -69,5 +82,46 @@ class UpsRsTest {
                 .body("size()", org.hamcrest.Matchers.is(0));
         given().queryParam("ProcedureStepState", "DONE").get("/workitems").then().statusCode(400);
         given().get("/workitems/2.25.1").then().statusCode(404);
+    }
+
+    /** A workitem's UID is kept with its job: retrieve and search find it behind any number of newer jobs. */
+    @Test
+    void anOldWorkitemIsFoundBehindManyNewerOnes() throws Exception {
+        long old = queue.enqueue(NewJob.of(JobKinds.REGISTRATION, "{\"sopInstanceUid\": \"1.2.826.0.1.3680043.9.7777.1\"}"));
+        List<Long> newer = new ArrayList<>();
+        try {
+            for (int i = 0; i < 600; i++) {
+                newer.add(queue.enqueue(NewJob.of(JobKinds.REGISTRATION, "{\"sopInstanceUid\": \"1.2.826.0.1.3680043.9.7777.2." + i + "\"}")));
+            }
+            String uid = workitemUid(old);
+            assertTrue(uid.matches("2\\.25\\.[1-9][0-9]{0,38}"), uid);
+            AttributeList w = parse(given().get("/workitems/" + uid).then().statusCode(200).extract().asString());
+            assertEquals(uid, Attribute.getSingleStringValueOrEmptyString(w, TagFromName.SOPInstanceUID));
+
+            // newest first, a page at a time: the 601st workitem on the seventh page of 100
+            String page = given().queryParam("offset", 600).queryParam("limit", 100).get("/workitems").then().statusCode(200).extract().asString();
+            assertTrue(page.contains(uid), "the old workitem on the page after the 600 newer ones");
+            String first = given().queryParam("limit", 1).get("/workitems").then().statusCode(200).extract().asString();
+            assertTrue(first.contains(workitemUid(newer.get(newer.size() - 1))), "the newest first");
+        } finally {
+            newer.add(old);
+            try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("delete from job_transition where job_id = any(?); "
+                    + "delete from job where id = any(?)")) {
+                Array ids = c.createArrayOf("bigint", newer.toArray());
+                s.setArray(1, ids);
+                s.setArray(2, ids);
+                s.execute();
+            }
+        }
+    }
+
+    String workitemUid(long job) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("select workitem_uid from job where id = ?")) {
+            s.setLong(1, job);
+            try (ResultSet r = s.executeQuery()) {
+                assertTrue(r.next());
+                return r.getString(1);
+            }
+        }
     }
 }

@@ -40,7 +40,7 @@ public final class MigratedDatabase {
     public static synchronized DataSource fresh() {
         try {
             if (!migrated) {
-                create();
+                ensureExists(NAME);
                 Flyway flyway = Flyway.configure().dataSource(url(), "postgres", "").locations("classpath:db/migration").cleanDisabled(false)
                         .load();
                 flyway.clean(); // once per test JVM: a schema from another checkout's migrations never lingers
@@ -77,17 +77,18 @@ public final class MigratedDatabase {
         return pool;
     }
 
-    private static void create() throws SQLException {
+    /** Creates database {@code name} on the server unless it exists. */
+    public static void ensureExists(String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
              PreparedStatement q = c.prepareStatement("select 1 from pg_database where datname = ?")) {
-            q.setString(1, NAME);
+            q.setString(1, name);
             try (ResultSet r = q.executeQuery()) {
                 if (r.next()) {
                     return;
                 }
             }
             try (Statement s = c.createStatement()) {
-                s.execute("create database " + NAME);
+                s.execute("create database " + name);
             } catch (SQLException raced) {
                 if (!"42P04".equals(raced.getSQLState())) { // duplicate_database: another test JVM made it first
                     throw raced;
