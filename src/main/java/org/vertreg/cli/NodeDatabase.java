@@ -7,7 +7,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class NodeDatabase {
     static final String OPTIONS_USAGE = """
               --jdbc-url  default $QUARKUS_DATASOURCE_JDBC_URL, else jdbc:postgresql://127.0.0.1:5432/vertreg
-              --user      default $QUARKUS_DATASOURCE_USERNAME, else postgres (password: $QUARKUS_DATASOURCE_PASSWORD)
+              --user      default $QUARKUS_DATASOURCE_USERNAME, else vertreg (password: $QUARKUS_DATASOURCE_PASSWORD)
             """;
 
     private NodeDatabase() {}
@@ -15,7 +15,7 @@ final class NodeDatabase {
     static PGSimpleDataSource of(Map<String, String> options) {
         PGSimpleDataSource db = new PGSimpleDataSource();
         db.setUrl(options.getOrDefault("--jdbc-url", env("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/vertreg")));
-        db.setUser(options.getOrDefault("--user", env("QUARKUS_DATASOURCE_USERNAME", "postgres")));
+        db.setUser(options.getOrDefault("--user", env("QUARKUS_DATASOURCE_USERNAME", "vertreg")));
         db.setPassword(env("QUARKUS_DATASOURCE_PASSWORD", ""));
         return db;
     }

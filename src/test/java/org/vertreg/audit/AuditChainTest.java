@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -78,8 +79,26 @@ class AuditChainTest {
         assertEquals(64, v.headHash().length());
     }
 
+    /** The node's own role appends but may not change, remove or truncate a row, nor switch the triggers off. */
     @Test
     void theNodesRoleCannotChangeOrRemoveARow() throws Exception {
+        recordFive();
+        try (Connection c = DriverManager.getConnection(MigratedDatabase.url(), MigratedDatabase.NODE_ROLE, ""); Statement s = c.createStatement()) {
+            s.execute("insert into audit_event (event_type, outcome, actor) values ('LOGIN', 'SUCCESS', 'vera')");
+            for (String sql : List.of("update audit_event set detail = 'nothing happened'", "delete from audit_event", "truncate audit_event",
+                    "alter table audit_event disable trigger audit_event_no_change", "set session_replication_role = replica",
+                    "delete from flyway_schema_history")) {
+                SQLException refused = assertThrows(SQLException.class, () -> s.execute(sql), sql);
+                assertEquals("42501", refused.getSQLState(), sql + ": " + refused.getMessage()); // insufficient_privilege
+            }
+        }
+        assertTrue(AuditChain.verify(db).intact());
+        assertEquals(6, AuditChain.verify(db).rows());
+    }
+
+    /** Even the schema's owner meets the append-only triggers, unless it switches them off (what the chain reveals). */
+    @Test
+    void theOwnerMeetsTheTriggers() throws Exception {
         recordFive();
         for (String sql : List.of("update audit_event set detail = 'nothing happened'", "delete from audit_event", "truncate audit_event")) {
             SQLException refused = assertThrows(SQLException.class, () -> {

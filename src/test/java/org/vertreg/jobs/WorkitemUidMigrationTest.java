@@ -36,14 +36,14 @@ class WorkitemUidMigrationTest {
     void earlierJobsKeepTheirUidsAndNewOnesGetUniqueUuidUids() throws Exception {
         MigratedDatabase.ensureExists(DATABASE);
         String url = MigratedDatabase.SERVER + DATABASE;
-        Flyway before = Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").cleanDisabled(false).target("8").load();
+        Flyway before = Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").placeholders(MigratedDatabase.PLACEHOLDERS).cleanDisabled(false).target("8").load();
         before.clean();
         before.migrate();
         try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
             s.execute("insert into job (kind, state, priority, max_attempts, run_at, payload, created_at, updated_at) "
                     + "select 'register-xray', 'COMPLETED', 0, 3, now(), '{}', now(), now() from generate_series(1, 40)");
         }
-        Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").placeholders(MigratedDatabase.PLACEHOLDERS).load().migrate();
 
         try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("select id, workitem_uid from job order by id")) {

@@ -22,6 +22,9 @@ import io.agroal.api.security.SimplePassword;
 public final class MigratedDatabase {
     public static final String NAME = "vertreg_migrated_test";
     public static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    /** The node's database role, as the node connects (bin/setup creates it); the migrations run as postgres, the owner. */
+    public static final String NODE_ROLE = "vertreg";
+    public static final java.util.Map<String, String> PLACEHOLDERS = java.util.Map.of("node_role", NODE_ROLE);
 
     private static boolean migrated;
     private static AgroalDataSource pool;
@@ -41,7 +44,7 @@ public final class MigratedDatabase {
         try {
             if (!migrated) {
                 ensureExists(NAME);
-                Flyway flyway = Flyway.configure().dataSource(url(), "postgres", "").locations("classpath:db/migration").cleanDisabled(false)
+                Flyway flyway = Flyway.configure().dataSource(url(), "postgres", "").locations("classpath:db/migration").placeholders(MigratedDatabase.PLACEHOLDERS).cleanDisabled(false)
                         .load();
                 flyway.clean(); // once per test JVM: a schema from another checkout's migrations never lingers
                 flyway.migrate();

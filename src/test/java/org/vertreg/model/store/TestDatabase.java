@@ -8,6 +8,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.vertreg.testing.MigratedDatabase;
 
 /**
  * The real PostgreSQL test database (the one the test profile uses, {@code vertreg_test}), with the node's migrations
@@ -22,7 +23,7 @@ public final class TestDatabase implements AutoCloseable {
     public TestDatabase() {
         dataSource.setURL(URL);
         dataSource.setUser("postgres");
-        Flyway.configure().dataSource(dataSource).schemas(schema).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(dataSource).schemas(schema).locations("classpath:db/migration").placeholders(MigratedDatabase.PLACEHOLDERS).load().migrate();
         dataSource.setCurrentSchema(schema);
     }
 
