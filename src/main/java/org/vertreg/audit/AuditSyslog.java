@@ -33,9 +33,11 @@ public class AuditSyslog {
         if (config.syslogHost().isEmpty()) {
             return;
         }
-        forwarder = new SyslogForwarder(config.syslogHost().get(), config.syslogPort(), Path.of(archive.root()).resolve("audit-spool"),
+        SyslogTransport transport = SyslogTransports.from(config); // unusable TLS settings stop the start here
+        int port = SyslogTransports.port(config);
+        forwarder = new SyslogForwarder(transport, config.syslogHost().get(), port, Path.of(archive.root()).resolve("audit-spool"),
                 InetAddress.getLocalHost().getHostName(), config.syslogAppName(), clock);
-        LOG.infof("audit messages go to syslog at %s:%d", config.syslogHost().get(), config.syslogPort());
+        LOG.infof("audit messages go to syslog at %s:%d over %s", config.syslogHost().get(), port, config.syslogTransport());
     }
 
     void stop(@Observes ShutdownEvent stopping) {

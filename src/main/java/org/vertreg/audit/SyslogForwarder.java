@@ -2,7 +2,6 @@ package org.vertreg.audit;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,13 +13,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
 
 /**
  * Sends audit messages to a syslog collector as IHE ATNA asks: RFC 5424 messages (facility authpriv, severity notice,
- * MSGID {@code IHE+RFC-3881}) carrying the DICOM audit message, over TCP with octet-counting framing (RFC 6587). Each
- * message is first written to a spool folder and deleted only once sent, so messages wait on disk, in order, while the
- * collector is down, and survive a restart of the node.
+ * MSGID {@code IHE+RFC-3881}) carrying the DICOM audit message, with octet-counting framing over TCP (RFC 6587) or TLS
+ * (RFC 5425). Each message is first written to a spool folder and deleted only once sent, so messages wait on disk, in
+ * order, while the collector is down or its TLS handshake fails, and survive a restart of the node.
  */
 public final class SyslogForwarder implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SyslogForwarder.class);
@@ -29,6 +29,7 @@ public final class SyslogForwarder implements AutoCloseable {
     static final String MSGID = "IHE+RFC-3881";
     private static final long RETRY_MS = 2_000;
 
+    private final SyslogTransport transport;
     private final String host;
     private final int port;
     private final Path spool;
@@ -39,12 +40,21 @@ public final class SyslogForwarder implements AutoCloseable {
     private final Thread sender;
     private final Object wake = new Object();
     private volatile boolean running = true;
+    /** The last TLS failure reported, so that a collector refusing every two seconds is reported once. */
+    private String tlsProblem;
 
     /**
      * @param spool    where messages wait until sent (created if missing); what an earlier run left there is sent first
      * @param hostname this node's host name, as the messages name it
      */
     public SyslogForwarder(String host, int port, Path spool, String hostname, String appName, Clock clock) throws IOException {
+        this(new TcpSyslogTransport(), host, port, spool, hostname, appName, clock);
+    }
+
+    /** @param transport how the collector is reached (plain TCP or TLS) */
+    public SyslogForwarder(SyslogTransport transport, String host, int port, Path spool, String hostname, String appName, Clock clock)
+            throws IOException {
+        this.transport = Objects.requireNonNull(transport, "transport");
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.spool = Files.createDirectories(spool);
@@ -91,8 +101,7 @@ public final class SyslogForwarder implements AutoCloseable {
 
     private void send() {
         while (running) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(host, port), 5_000);
+            try (Socket socket = connect()) {
                 OutputStream out = socket.getOutputStream();
                 while (running) {
                     List<Path> waiting = pending();
@@ -122,6 +131,36 @@ public final class SyslogForwarder implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * A connection to the collector. A failed TLS handshake is a warning, unlike a collector that is down: it usually
+     * waits for someone to mend a certificate or trust store.
+     */
+    private Socket connect() throws IOException {
+        try {
+            Socket socket = transport.open(host, port);
+            if (tlsProblem != null) {
+                LOG.infof("TLS with syslog collector %s:%d established; the waiting audit messages go out", host, port);
+                tlsProblem = null;
+            }
+            return socket;
+        } catch (SSLException e) {
+            refused(e);
+            throw e;
+        }
+    }
+
+    private void refused(SSLException e) {
+        String problem = String.valueOf(e.getMessage());
+        if (!problem.equals(tlsProblem)) {
+            LOG.warnf("TLS with syslog collector %s:%d failed: %s. Does the trust store hold its certificate (or CA), does that certificate "
+                    + "name %s, does the collector trust the node's certificate? Audit messages wait in %s and are sent once it succeeds",
+                    host, port, problem, host, spool);
+        } else {
+            LOG.debugf("TLS with syslog collector %s:%d still failing (%s)", host, port, problem);
+        }
+        tlsProblem = problem;
     }
 
     /**

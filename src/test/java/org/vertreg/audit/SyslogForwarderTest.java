@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,26 +36,49 @@ class SyslogForwarderTest {
     @TempDir
     Path spool;
 
-    /** A syslog collector: reads octet-counted RFC 6587 frames from each connection until closed. */
+    /**
+     * A syslog collector: reads octet-counted RFC 6587 frames from each connection until closed. Given a TLS server
+     * socket, it does the handshake first and notes who connected, or why the handshake failed.
+     */
     static final class Collector implements AutoCloseable {
         final ServerSocket server;
         final List<String> messages = new CopyOnWriteArrayList<>();
+        /** The certificate subject and TLS version of each client that completed a handshake. */
+        final List<String> clients = new CopyOnWriteArrayList<>();
+        /** Why each failed TLS handshake failed. */
+        final List<String> refusals = new CopyOnWriteArrayList<>();
         final Thread thread;
         volatile Socket connection;
 
         Collector(int port) throws IOException {
-            server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress("127.0.0.1", port));
+            this(bound(new ServerSocket(), port));
+        }
+
+        Collector(ServerSocket server) {
+            this.server = server;
             thread = new Thread(this::accept, "collector");
             thread.setDaemon(true);
             thread.start();
+        }
+
+        /** {@code server} listening on the loopback at {@code port} (0: a free one), taken again at once when closed. */
+        static <S extends ServerSocket> S bound(S server, int port) throws IOException {
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress("127.0.0.1", port));
+            return server;
+        }
+
+        int port() {
+            return server.getLocalPort();
         }
 
         private void accept() {
             while (!server.isClosed()) {
                 try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
                     connection = s;
+                    if (s instanceof SSLSocket tls && !handshake(tls)) {
+                        continue;
+                    }
                     DataInputStream data = new DataInputStream(in);
                     while (true) {
                         StringBuilder length = new StringBuilder();
@@ -74,6 +99,17 @@ class SyslogForwarderTest {
             }
         }
 
+        private boolean handshake(SSLSocket tls) throws IOException {
+            try {
+                tls.startHandshake();
+                clients.add(tls.getSession().getPeerPrincipal().getName() + " over " + tls.getSession().getProtocol());
+                return true;
+            } catch (SSLException refused) {
+                refusals.add(String.valueOf(refused.getMessage()));
+                return false;
+            }
+        }
+
         @Override
         public void close() throws IOException {
             server.close();
@@ -81,6 +117,21 @@ class SyslogForwarderTest {
             if (c != null) {
                 c.close(); // the collector goes down whole, its open connection too
             }
+        }
+    }
+
+    /** A port free at the time of asking, for a collector that must come back where it was. */
+    static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
+    static int waiting(SyslogForwarder forwarder) {
+        try {
+            return forwarder.pending().size();
+        } catch (IOException e) {
+            return -1;
         }
     }
 
@@ -97,10 +148,7 @@ class SyslogForwarderTest {
 
     @Test
     void auditEventsArriveAsDicomAuditMessagesAndWaitOnDiskWhileTheCollectorIsDown() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
         Clock clock = Clock.fixed(Instant.parse("2026-12-06T10:11:12.345Z"), ZoneOffset.UTC);
         try (Collector collector = new Collector(port);
              SyslogForwarder forwarder = new SyslogForwarder("127.0.0.1", port, spool, "node-1", "vertreg", clock)) {
@@ -133,13 +181,7 @@ class SyslogForwarderTest {
             for (int i = 1; i <= 3; i++) {
                 forwarder.forward("VERTREG", "JOB_RETRIED", AuditOutcome.SUCCESS, "api", null, "1.2.3." + i, null, "job " + i);
             }
-            Await.until(() -> {
-                try {
-                    return forwarder.pending().size();
-                } catch (IOException e) {
-                    return -1;
-                }
-            }, n -> n == 3, Duration.ofSeconds(30), "three messages waiting on disk");
+            Await.until(() -> waiting(forwarder), n -> n == 3, Duration.ofSeconds(30), "three messages waiting on disk");
 
             try (Collector back = new Collector(port)) {
                 Await.until(() -> back.messages.size(), n -> n == 3, Duration.ofSeconds(30), "the waiting messages, once it is back");
