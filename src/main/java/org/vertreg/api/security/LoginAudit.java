@@ -10,7 +10,11 @@ import java.util.Base64;
 import org.vertreg.audit.AuditOutcome;
 import org.vertreg.audit.AuditTrail;
 
-/** A refused login (unknown user or wrong password) in the audit trail: the name tried and from where. */
+/**
+ * A refused login in the audit trail, from where: over HTTP Basic an unknown user or a wrong password (the name tried);
+ * with OIDC a bearer token the node did not accept (forged, expired, for another audience; its claims are not trusted,
+ * so no name).
+ */
 @ApplicationScoped
 public class LoginAudit {
     @Inject
@@ -20,12 +24,44 @@ public class LoginAudit {
         // the HTTP request rides along among the event's properties
         RoutingContext rc = refused.getEventProperties().values().stream().filter(RoutingContext.class::isInstance)
                 .map(RoutingContext.class::cast).findFirst().orElse(null);
-        String remote = null, user = null;
+        String remote = null, user = null, authorization = null;
         if (rc != null) {
             remote = rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().toString();
-            user = basicUser(rc.request().getHeader("Authorization"));
+            authorization = rc.request().getHeader("Authorization");
+            user = basicUser(authorization);
         }
-        trail.record("LOGIN_REFUSED", AuditOutcome.REFUSED, user, remote, null, "HTTP Basic: unknown user or wrong password");
+        String detail = isBearer(authorization) ? "OIDC bearer token refused" + reason(refused.getAuthenticationFailure())
+                : "HTTP Basic: unknown user or wrong password";
+        trail.record("LOGIN_REFUSED", AuditOutcome.REFUSED, user, remote, null, detail);
+    }
+
+    static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    /**
+     * Why a token was refused, in a few words of our own: the token library's messages quote the token and its claims,
+     * which have no place in the trail or the log.
+     */
+    static String reason(Throwable failure) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = failure; t != null && all.length() < 10_000; t = t.getCause() == t ? null : t.getCause()) {
+            all.append(' ').append(t.getMessage());
+        }
+        String m = all.toString().toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("expiration time") || m.contains("expired")) {
+            return ": expired";
+        }
+        if (m.contains("audience")) {
+            return ": issued for another audience";
+        }
+        if (m.contains("issuer") || m.contains("(iss)")) {
+            return ": from another issuer";
+        }
+        if (m.contains("signature") || m.contains("no matching key") || m.contains("unresolvable")) {
+            return ": signature not verified by the provider's keys";
+        }
+        return ": not a token the node can read";
     }
 
     /** The user name of a Basic header, or null. */
