@@ -76,12 +76,8 @@ import org.vertreg.jobs.RegistrationRequest;
 public class JobResource {
     @Inject
     org.vertreg.archive.ArchiveStorage storage;
-    /** Who every call is audited as, until access control names the user. */
-    private static final String ACTOR = "api";
-    /**
-     * The projection X-ray storage SOP classes (DX for presentation and for processing, CR, XA, RF), as
-     * {@code dicom.StorageSopClasses} names them; the api package does not use the dicom package.
-     */
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
     private static final int MAX_LEVEL_NAME = 64;
 
     static final String JOB_RETRIED = "JOB_RETRIED";
@@ -132,17 +128,40 @@ public class JobResource {
 
     // ---- jobs ----
 
-    /** Jobs newest first, optionally of one state and kind, or about one series or SOP instance (exact UIDs). */
+    /**
+     * Jobs newest first, optionally of one state and kind, about one series or SOP instance (exact UIDs), one patient (Patient
+     * ID) or one vertebra (level name, "L3"), queued {@code from} (inclusive) {@code to} (exclusive): ISO-8601 instants, or
+     * dates (a whole day in the node's time zone).
+     */
     @GET
     public List<JobView> list(@QueryParam("state") String state, @QueryParam("kind") String kind, @QueryParam("series") String series,
-                              @QueryParam("sop") String sop, @QueryParam("offset") @DefaultValue("0") int offset,
-                              @QueryParam("limit") @DefaultValue("100") int limit) {
+                              @QueryParam("sop") String sop, @QueryParam("patient") String patient, @QueryParam("level") String level,
+                              @QueryParam("from") String from, @QueryParam("to") String to,
+                              @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit) {
         Page page = page(offset, limit);
-        return listing.list(filter(kind, series, sop).withState(parseState(state)), page.index * page.size, page.size).stream()
-                .map(this::view).toList();
+        JobListing.Filter filter = filter(kind, series, sop).withState(parseState(state)).withPatient(blankToNull(patient))
+                .withLevel(blankToNull(level)).createdBetween(time("from", from, false), time("to", to, true));
+        return listing.list(filter, page.index * page.size, page.size).stream().map(this::view).toList();
     }
 
-    /** How many jobs are in each state, optionally of one kind or about one series or SOP instance. */
+    /** {@code value} as an instant: ISO-8601 instant, or a date (its start; for an exclusive end, the next day's start). */
+    static Instant time(String name, String value, boolean end) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        try {
+            return Instant.parse(v);
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            try {
+                java.time.LocalDate day = java.time.LocalDate.parse(v);
+                return (end ? day.plusDays(1) : day).atStartOfDay(java.time.ZoneId.systemDefault()).toInstant();
+            } catch (java.time.format.DateTimeParseException notADate) {
+                throw problem(Status.BAD_REQUEST, name + " is an ISO-8601 instant (2026-12-06T10:00:00Z) or date (2026-12-06), not '" + value + "'");
+            }
+        }
+    }
+
     /** How often an open event stream looks for job changes. */
     static final java.time.Duration EVENT_POLL = java.time.Duration.ofMillis(500);
 
@@ -192,6 +211,7 @@ public class JobResource {
         return png.toFile();
     }
 
+    /** How many jobs are in each state, optionally of one kind or about one series or SOP instance. */
     @GET
     @Path("/counts")
     public Map<JobState, Long> counts(@QueryParam("kind") String kind, @QueryParam("series") String series, @QueryParam("sop") String sop) {
@@ -213,7 +233,7 @@ public class JobResource {
         Job job = queue.find(id).orElseThrow(() -> refuse(JOB_RETRIED, Status.NOT_FOUND, null, "no job " + id));
         boolean retried;
         try {
-            retried = queue.retry(id, ACTOR);
+            retried = queue.retry(id, actor());
         } catch (JobQueueException e) {
             if (!isUniqueViolation(e)) {
                 throw e;
@@ -226,7 +246,7 @@ public class JobResource {
             throw refuse(JOB_RETRIED, Status.CONFLICT, subject(job), "job " + id + " is " + now + ": only a finished job (COMPLETED, FAILED or"
                     + " CANCELLED) can be retried");
         }
-        audit.record(JOB_RETRIED, AuditOutcome.SUCCESS, ACTOR, remote(), subject(job), "job " + id + " (" + job.kind() + ") was "
+        audit.record(JOB_RETRIED, AuditOutcome.SUCCESS, actor(), remote(), subject(job), "job " + id + " (" + job.kind() + ") was "
                 + job.state() + ", queued again");
         return view(queue.find(id).orElseThrow());
     }
@@ -241,7 +261,7 @@ public class JobResource {
             throw refuse(JOB_CANCELLED, Status.CONFLICT, subject(job), "job " + id + " is already " + job.state());
         }
         Job after = cancelOrRefuse(job, JOB_CANCELLED);
-        audit.record(JOB_CANCELLED, AuditOutcome.SUCCESS, ACTOR, remote(), subject(job), cancelled(after));
+        audit.record(JOB_CANCELLED, AuditOutcome.SUCCESS, actor(), remote(), subject(job), cancelled(after));
         return view(after);
     }
 
@@ -282,7 +302,7 @@ public class JobResource {
             throw refuse(REGISTRATION_QUEUED, Status.BAD_REQUEST, sop, "instance " + sop + " is not a projection X-ray (DX, CR, XA or RF):"
                     + " its SOP class is " + instance.sopClassUid);
         }
-        RegistrationRequest request = new RegistrationRequest(sop, null, level, ACTOR);
+        RegistrationRequest request = new RegistrationRequest(sop, null, level, actor());
         SeriesRecord series = SeriesRecord.findById(instance.seriesPk);
         StudyRecord study = StudyRecord.findById(series.studyPk);
         return queued(JobKinds.REGISTRATION, request.uniqueKey(), request, REGISTRATION_QUEUED, sop, study.studyInstanceUid,
@@ -342,7 +362,7 @@ public class JobResource {
             throw refuse(TARGET_ADDED, Status.BAD_REQUEST, seriesUid, "series " + seriesUid + " has no labels: a point on the vertebra"
                     + " (LPS, mm) is required");
         }
-        PreparationRequest request = new PreparationRequest(seriesUid, body.level(), body.levelName().strip(), point, ACTOR);
+        PreparationRequest request = new PreparationRequest(seriesUid, body.level(), body.levelName().strip(), point, actor());
         StudyRecord study = StudyRecord.findById(series.studyPk);
         return queued(JobKinds.PREPARATION, request.uniqueKey(), request, TARGET_ADDED, seriesUid, study.studyInstanceUid, seriesUid,
                 "level " + body.level() + " (" + request.levelName() + ") " + (point == null ? "by its label"
@@ -360,7 +380,7 @@ public class JobResource {
         for (Job job : unfinished) {
             cancelled.add(cancelOrRefuse(job, TARGET_REMOVED));
         }
-        audit.record(TARGET_REMOVED, AuditOutcome.SUCCESS, ACTOR, remote(), seriesUid, null, seriesUid, "level " + level + ": "
+        audit.record(TARGET_REMOVED, AuditOutcome.SUCCESS, actor(), remote(), seriesUid, null, seriesUid, "level " + level + ": "
                 + cancelled.stream().map(JobResource::cancelled).collect(Collectors.joining("; ")));
         return cancelled.stream().map(this::view).toList();
     }
@@ -377,13 +397,13 @@ public class JobResource {
             return Response.ok(view(job)).location(location(job.id())).build();
         }
         long id = queue.enqueue(NewJob.of(kind, json(request)).withUniqueKey(uniqueKey));
-        audit.record(event, AuditOutcome.SUCCESS, ACTOR, remote(), objectUid, studyUid, seriesUid, "job " + id + ": " + what);
+        audit.record(event, AuditOutcome.SUCCESS, actor(), remote(), objectUid, studyUid, seriesUid, "job " + id + ": " + what);
         return Response.accepted(view(queue.find(id).orElseThrow())).location(location(id)).build();
     }
 
     /** Cancels {@code job}, or refuses with 409 when it finished meanwhile. */
     private Job cancelOrRefuse(Job job, String event) {
-        Job after = queue.cancel(job.id(), ACTOR).orElseThrow(() -> refuse(event, Status.NOT_FOUND, subject(job), "no job " + job.id()));
+        Job after = queue.cancel(job.id(), actor()).orElseThrow(() -> refuse(event, Status.NOT_FOUND, subject(job), "no job " + job.id()));
         if (after.state() != JobState.CANCELLED && !after.cancelRequested()) {
             throw refuse(event, Status.CONFLICT, subject(job), "job " + job.id() + " finished meanwhile: it is " + after.state());
         }
@@ -526,13 +546,18 @@ public class JobResource {
         return URI.create("/api/jobs/" + id);
     }
 
+    /** Who the call is made by, as the audit and the job's transitions name them: the signed-in user. */
+    private String actor() {
+        return identity == null || identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+    }
+
     private String remote() {
         return http == null || http.remoteAddress() == null ? null : http.remoteAddress().host();
     }
 
     /** Audits a refused call and returns the error to throw. */
     private WebApplicationException refuse(String event, Status status, String objectUid, String message) {
-        audit.record(event, AuditOutcome.REFUSED, ACTOR, remote(), objectUid, message);
+        audit.record(event, AuditOutcome.REFUSED, actor(), remote(), objectUid, message);
         return problem(status, message);
     }
 

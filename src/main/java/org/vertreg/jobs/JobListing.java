@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * Reads the queue for people: jobs newest first, filtered by state, kind and the UIDs their payload names, a page at a
- * time; and how many jobs are in each state. Read-only; the queue's own statements live in {@link JobQueue}.
+ * Reads the queue for people: jobs newest first, filtered by state, kind, the UIDs their payload names, patient, level
+ * and time queued, a page at a time; and how many jobs are in each state. Read-only; the queue's own statements live in {@link JobQueue}.
  *
  * <p>State and kind filters follow {@code job_created}, newest first. A UID filter is a JSON containment test on the
  * payload ({@code payload @> {"seriesInstanceUid": ...}}), exact, which scans: 18 ms among 20 000 jobs, enough for the
@@ -27,28 +28,46 @@ public final class JobListing {
      * @param seriesInstanceUid the series a job is about (a preparation's CT series)
      * @param sopInstanceUid    the instance a job is about (a registration's X-ray, or one of the instances a send sends)
      * @param uniqueKey         the job's unique key (a preparation's "series/level")
+     * @param patientId         the patient a job is about (by the X-ray, CT series or sent instances it names), any issuer
+     * @param levelName         the vertebra: a preparation's level, a registration's registered level ("L3")
+     * @param createdFrom       queued at or after
+     * @param createdBefore     queued before
      */
-    public record Filter(JobState state, String kind, String seriesInstanceUid, String sopInstanceUid, String uniqueKey) {
-        public static final Filter ALL = new Filter(null, null, null, null, null);
+    public record Filter(JobState state, String kind, String seriesInstanceUid, String sopInstanceUid, String uniqueKey, String patientId,
+                         String levelName, Instant createdFrom, Instant createdBefore) {
+        public static final Filter ALL = new Filter(null, null, null, null, null, null, null, null, null);
 
         public Filter withState(JobState s) {
-            return new Filter(s, kind, seriesInstanceUid, sopInstanceUid, uniqueKey);
+            return new Filter(s, kind, seriesInstanceUid, sopInstanceUid, uniqueKey, patientId, levelName, createdFrom, createdBefore);
         }
 
         public Filter withKind(String k) {
-            return new Filter(state, k, seriesInstanceUid, sopInstanceUid, uniqueKey);
+            return new Filter(state, k, seriesInstanceUid, sopInstanceUid, uniqueKey, patientId, levelName, createdFrom, createdBefore);
         }
 
         public Filter withSeries(String uid) {
-            return new Filter(state, kind, uid, sopInstanceUid, uniqueKey);
+            return new Filter(state, kind, uid, sopInstanceUid, uniqueKey, patientId, levelName, createdFrom, createdBefore);
         }
 
         public Filter withSopInstance(String uid) {
-            return new Filter(state, kind, seriesInstanceUid, uid, uniqueKey);
+            return new Filter(state, kind, seriesInstanceUid, uid, uniqueKey, patientId, levelName, createdFrom, createdBefore);
         }
 
         public Filter withUniqueKey(String key) {
-            return new Filter(state, kind, seriesInstanceUid, sopInstanceUid, key);
+            return new Filter(state, kind, seriesInstanceUid, sopInstanceUid, key, patientId, levelName, createdFrom, createdBefore);
+        }
+
+        public Filter withPatient(String id) {
+            return new Filter(state, kind, seriesInstanceUid, sopInstanceUid, uniqueKey, id, levelName, createdFrom, createdBefore);
+        }
+
+        public Filter withLevel(String name) {
+            return new Filter(state, kind, seriesInstanceUid, sopInstanceUid, uniqueKey, patientId, name, createdFrom, createdBefore);
+        }
+
+        /** Queued in [from, before); either may be null (open). */
+        public Filter createdBetween(Instant from, Instant before) {
+            return new Filter(state, kind, seriesInstanceUid, sopInstanceUid, uniqueKey, patientId, levelName, from, before);
         }
     }
 
@@ -213,6 +232,29 @@ public final class JobListing {
                     + "or payload @> jsonb_build_object('sopInstanceUids', jsonb_build_array(cast(? as text))))");
             params.add(f.sopInstanceUid());
             params.add(f.sopInstanceUid());
+        }
+        if (f.patientId() != null) {
+            // the patient's X-rays, CT series and instances (what a send sends), each found once by its index
+            String patient = " join study st on st.id = s.study_pk join patient p on p.id = st.patient_pk where p.patient_id = ?";
+            conditions.add("(payload->>'sopInstanceUid' in (select i.sop_instance_uid from instance i join series s on s.id = i.series_pk"
+                    + patient + ") or payload->>'seriesInstanceUid' in (select s.series_instance_uid from series s" + patient + ")"
+                    + " or jsonb_exists_any(payload->'sopInstanceUids', array(select i.sop_instance_uid from instance i"
+                    + " join series s on s.id = i.series_pk" + patient + ")))");
+            params.add(f.patientId());
+            params.add(f.patientId());
+            params.add(f.patientId());
+        }
+        if (f.levelName() != null) {
+            conditions.add("coalesce(state_data->>'level', payload->>'levelName') = ?");
+            params.add(f.levelName());
+        }
+        if (f.createdFrom() != null) {
+            conditions.add("created_at >= cast(? as timestamptz)");
+            params.add(f.createdFrom().toString());
+        }
+        if (f.createdBefore() != null) {
+            conditions.add("created_at < cast(? as timestamptz)");
+            params.add(f.createdBefore().toString());
         }
         return new Where(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), params);
     }

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,7 +108,7 @@ class JobResourceTest {
                 .body("state", is("AVAILABLE"))
                 .body("attempt", is(0))
                 .body("payload.level", is(2))
-                .body("payload.requestedBy", is("api"))
+                .body("payload.requestedBy", is("tester"))
                 .body("payload.callingAeTitle", nullValue())
                 .body("stateData", is(Map.of()));
         int second = level2.path("id");
@@ -118,7 +119,7 @@ class JobResourceTest {
                 .statusCode(200).body("findAll { it.outcome == 'SUCCESS' }.detail", hasItems("job " + second + ": level 2"))
                 .body("findAll { it.outcome == 'SUCCESS' }.seriesUid", everyItem(is(XRAY.seriesUid)))
                 .body("findAll { it.outcome == 'SUCCESS' }.studyUid", everyItem(is(XRAY.studyUid)))
-                .body("actor", everyItem(is("api")));
+                .body("actor", everyItem(is("tester")));
     }
 
     @Test
@@ -158,7 +159,7 @@ class JobResourceTest {
                 .body("payload.level", is(29))
                 .body("payload.levelName", is("L3"))
                 .body("payload.point", nullValue())
-                .body("payload.requestedBy", is("api"));
+                .body("payload.requestedBy", is("tester"));
         int id = r.path("id");
         post("/api/series/" + LABELLED + "/targets", "{\"level\": 29, \"levelName\": \"L3\"}").then().statusCode(200).body("id", is(id));
         given().queryParam("series", LABELLED).queryParam("kind", JobKinds.PREPARATION).get("/api/jobs").then().statusCode(200)
@@ -263,6 +264,37 @@ class JobResourceTest {
     }
 
     @Test
+    void jobsAreFoundByPatientLevelAndDay() {
+        int t1 = post("/api/series/" + UNLABELLED + "/targets", "{\"level\": 1, \"levelName\": \"T1\", \"point\": [0, 0, 0]}").then()
+                .statusCode(202).extract().path("id");
+        int xray = given().queryParam("sop", XRAY.sopInstanceUid).queryParam("limit", 500).get("/api/jobs").then().statusCode(200)
+                .extract().path("find { it.payload.level == 0 }.id");
+
+        // by patient: the CT's patient has the preparation, the X-ray's patient the registration
+        List<Integer> ctPatient = given().queryParam("patient", "JOBS-API-CT").queryParam("limit", 500).get("/api/jobs").then().statusCode(200)
+                .extract().path("id");
+        assertTrue(ctPatient.contains(t1) && !ctPatient.contains(xray), ctPatient.toString());
+        given().queryParam("patient", "JOBS-API").queryParam("limit", 500).get("/api/jobs").then().statusCode(200)
+                .body("id", hasItem(xray)).body("id", not(hasItem(t1)));
+        given().queryParam("patient", "NOBODY-AT-ALL").get("/api/jobs").then().statusCode(200).body("id", hasSize(0));
+
+        // by level
+        given().queryParam("level", "T1").get("/api/jobs").then().statusCode(200).body("id", hasItem(t1))
+                .body("payload.levelName", everyItem(is("T1")));
+
+        // by day and time queued
+        String today = java.time.LocalDate.now().toString();
+        String tomorrow = java.time.LocalDate.now().plusDays(1).toString();
+        given().queryParam("level", "T1").queryParam("from", today).queryParam("to", today).get("/api/jobs").then().statusCode(200)
+                .body("id", hasItem(t1));
+        given().queryParam("level", "T1").queryParam("from", tomorrow).get("/api/jobs").then().statusCode(200).body("id", hasSize(0));
+        given().queryParam("level", "T1").queryParam("to", "2020-01-01T00:00:00Z").get("/api/jobs").then().statusCode(200)
+                .body("id", hasSize(0));
+        given().queryParam("from", "yesterday").get("/api/jobs").then().statusCode(400).body("message", containsString("from is an ISO-8601"));
+        given().queryParam("to", "2026-13-01").get("/api/jobs").then().statusCode(400).body("message", containsString("to is an ISO-8601"));
+    }
+
+    @Test
     void badJobQueriesAreClearErrors() {
         given().queryParam("state", "LOST").get("/api/jobs").then().statusCode(400)
                 .body("message", containsString("unknown job state 'LOST'")).body("message", containsString("AVAILABLE"));
@@ -283,7 +315,7 @@ class JobResourceTest {
         given().post("/api/jobs/" + id + "/retry").then().statusCode(200).body("state", is("AVAILABLE")).body("attempt", is(0))
                 .body("finishedAt", nullValue());
         given().get("/api/jobs/" + id).then().statusCode(200).body("transitions.to", is(List.of("AVAILABLE", "CANCELLED", "AVAILABLE")))
-                .body("transitions.worker", is(Arrays.asList(null, "api", "api")));
+                .body("transitions.worker", is(Arrays.asList(null, "tester", "tester")));
         given().queryParam("object", UNLABELLED).get("/api/audit").then().statusCode(200)
                 .body("eventType", hasItems("JOB_CANCELLED", "JOB_RETRIED"))
                 .body("detail", hasItem("job " + id + " (" + JobKinds.PREPARATION + ") was CANCELLED, queued again"));
