@@ -43,16 +43,15 @@ class ArchitectureTest {
             "drr", List.of("imaging", "geometry"),
             "model.network", List.of(),
             "model.store", List.of("geometry"),
-            "model.training", List.of("model.network"),
-            "model.prediction", List.of("model.store", "model.training", "model.network"),
+            "model.prediction", List.of("model.store", "model.network"),
             "registration", List.of("model.prediction", "model.store", "model.network", "drr", "imaging", "geometry"),
-            "training", List.of("registration", "model.training", "model.prediction", "model.store", "model.network", "drr", "imaging",
+            "training", List.of("registration", "model.prediction", "model.store", "model.network", "drr", "imaging",
                     "geometry"),
             "evaluation", List.of("registration", "model.prediction", "model.store", "model.network", "drr", "imaging", "geometry"),
             "dicom", List.of("imaging", "geometry"),
             "archive", List.of("dicom", "imaging", "geometry"),
             "audit", List.of("archive", "dicom"),
-            "jobs", List.of("archive", "registration", "training", "model.prediction", "model.store", "model.training", "model.network",
+            "jobs", List.of("archive", "registration", "training", "model.prediction", "model.store", "model.network",
                     "dicom", "drr", "imaging", "geometry"),
             "api", List.of("jobs", "archive", "audit", "model.store"));
 
@@ -86,15 +85,15 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheModelPackagesUseDjl() {
-        noClasses().that().resideOutsideOfPackage("org.vertreg.model..")
+    void onlyTheModelAndTrainingPackagesUseDjl() {
+        noClasses().that().resideOutsideOfPackages("org.vertreg.model..", "org.vertreg.training..")
                 .should().dependOnClassesThat().resideInAPackage("ai.djl..").check(classes);
     }
 
     @Test
     void theComputingPackagesKnowNothingOfTheServer() {
         noClasses().that().resideInAnyPackage("org.vertreg.geometry..", "org.vertreg.imaging..", "org.vertreg.drr..",
-                        "org.vertreg.model.network..", "org.vertreg.model.training..", "org.vertreg.registration..", "org.vertreg.evaluation..")
+                        "org.vertreg.model.network..", "org.vertreg.training..", "org.vertreg.registration..", "org.vertreg.evaluation..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "io.quarkus..", "com.pixelmed..").check(classes);
     }
 

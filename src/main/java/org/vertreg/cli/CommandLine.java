@@ -6,7 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.vertreg.model.training.TrainingDivergedException;
+import org.vertreg.training.TrainingDivergedException;
 
 /** What every command does around its work: parse, print usage on a usage error, exit 0 or 2 with a clear message. */
 final class CommandLine {

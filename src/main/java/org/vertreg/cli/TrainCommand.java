@@ -15,9 +15,9 @@ import org.vertreg.imaging.VertebraCrop;
 import org.vertreg.imaging.Volume;
 import org.vertreg.model.network.LgffRegConfig;
 import org.vertreg.model.store.ModelWriter;
-import org.vertreg.model.training.LearningRateSchedule;
-import org.vertreg.model.training.TrainingConfig;
-import org.vertreg.model.training.TrainingResult;
+import org.vertreg.training.LearningRateSchedule;
+import org.vertreg.training.TrainingConfig;
+import org.vertreg.training.TrainingResult;
 import org.vertreg.training.VertebraTraining;
 
 /** {@code train}: a vertebra's LGFF-Reg pose model from simulated X-rays of a NIfTI CT, into a model folder. */

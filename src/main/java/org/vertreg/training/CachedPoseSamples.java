@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.IntStream;
-import org.vertreg.model.training.PoseSamples;
 
 /**
  * Samples rendered once and kept as 8-bit images (a 128² sample takes 16 KiB instead of 64 KiB, and no 5 ms of

@@ -4,7 +4,6 @@ import java.util.Objects;
 import org.vertreg.drr.SimulatedXrays;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.PoseSampler;
-import org.vertreg.model.training.PoseSamples;
 
 /**
  * Simulated X-rays of one vertebra at poses drawn by index ({@link PoseSampler}), rendered when asked for: sample

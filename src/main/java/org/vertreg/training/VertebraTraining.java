@@ -14,15 +14,10 @@ import org.vertreg.imaging.ProjectedAnatomy;
 import org.vertreg.imaging.Volume;
 import org.vertreg.model.network.LgffRegConfig;
 import org.vertreg.model.network.LgffRegNetwork;
-import org.vertreg.model.prediction.SamplePredictions;
 import org.vertreg.model.store.DetectorGeometry;
 import org.vertreg.model.store.ModelMetadata;
 import org.vertreg.model.store.ModelWriter;
 import org.vertreg.model.store.ValidationMetrics;
-import org.vertreg.model.training.PoseSamples;
-import org.vertreg.model.training.PoseTrainer;
-import org.vertreg.model.training.TrainingConfig;
-import org.vertreg.model.training.TrainingResult;
 import org.vertreg.registration.RegistrationMetrics;
 import org.vertreg.registration.TargetPoints;
 
@@ -79,7 +74,7 @@ public final class VertebraTraining {
                 ProjectedAnatomy anatomy) {
             LgffRegConfig network = LgffRegConfig.preset(preset);
             TrainingConfig training = TrainingConfig.defaults(network.auxiliaryLossWeights())
-                    .withSchedule(org.vertreg.model.training.LearningRateSchedule.warmupCosine(RECOMMENDED_PEAK_RATE, RECOMMENDED_WARMUP_STEPS))
+                    .withSchedule(org.vertreg.training.LearningRateSchedule.warmupCosine(RECOMMENDED_PEAK_RATE, RECOMMENDED_WARMUP_STEPS))
                     .withBatchSize(RECOMMENDED_BATCH).withTimeBudget(budget);
             return new Plan(network, training, trainingSamples, validationSamples, true, false, anatomy);
         }

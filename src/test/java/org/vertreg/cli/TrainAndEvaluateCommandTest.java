@@ -21,8 +21,8 @@ import org.vertreg.imaging.SpinePhantom;
 import org.vertreg.model.network.LgffRegConfig;
 import org.vertreg.model.store.ModelFiles;
 import org.vertreg.model.store.ModelMetadata;
-import org.vertreg.model.training.LearningRateSchedule;
-import org.vertreg.model.training.TrainingConfig;
+import org.vertreg.training.LearningRateSchedule;
+import org.vertreg.training.TrainingConfig;
 import org.vertreg.training.VertebraTraining;
 
 /** train then evaluate on a phantom written as NIfTI, as a user would run them; and their refusals of bad input. */

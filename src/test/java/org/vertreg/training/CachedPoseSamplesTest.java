@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertreg.geometry.PoseSampler.Purpose;
-import org.vertreg.model.training.PoseSamples;
 
 class CachedPoseSamplesTest {
 

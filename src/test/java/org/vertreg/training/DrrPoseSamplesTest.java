@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.vertreg.geometry.Pose;
 import org.vertreg.geometry.PoseSampler.Purpose;
 import org.vertreg.geometry.PoseSampler;
-import org.vertreg.model.training.PoseSamples;
 
 class DrrPoseSamplesTest {
 

@@ -1,6 +1,5 @@
 package org.vertreg.training;
 
-import org.vertreg.model.training.PoseSamples;
 
 /** The error of a regressor that learned nothing: it always answers the mean pose of its training samples. */
 public final class MeanPoseBaseline {

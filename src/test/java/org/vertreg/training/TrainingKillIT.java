@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vertreg.imaging.NiftiWriter;
 import org.vertreg.imaging.SpinePhantom;
 import org.vertreg.model.store.ModelFiles;
-import org.vertreg.model.training.PoseTrainer;
 import org.vertreg.testing.PackagedApp;
 
 /**

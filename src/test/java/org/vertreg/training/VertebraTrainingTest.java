@@ -27,7 +27,6 @@ import org.vertreg.model.store.ModelStatus;
 import org.vertreg.model.store.ModelStore;
 import org.vertreg.model.store.ModelWriter;
 import org.vertreg.model.store.TestDatabase;
-import org.vertreg.model.training.TrainingConfig;
 
 /**
  * The recipe the job queue calls: a phantom vertebra's model trained straight into a store row that becomes READY; and

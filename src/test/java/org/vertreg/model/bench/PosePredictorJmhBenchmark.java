@@ -34,7 +34,7 @@ import org.vertreg.model.store.DetectorGeometry;
 import org.vertreg.model.store.ModelFiles;
 import org.vertreg.model.store.ModelMetadata;
 import org.vertreg.model.store.ValidationMetrics;
-import org.vertreg.model.training.TinyPoseBlock;
+import org.vertreg.training.TinyPoseBlock;
 
 /**
  * Batch-1 latency of a stored model through {@link PosePredictor} (pool borrow, input copy, main head out) against the

@@ -22,7 +22,7 @@ import org.vertreg.drr.SimulatedXrays;
 import org.vertreg.geometry.PoseSampler;
 import org.vertreg.model.network.LgffRegConfig;
 import org.vertreg.model.network.LgffRegNetwork;
-import org.vertreg.model.training.PoseLoss;
+import org.vertreg.training.PoseLoss;
 
 /**
  * Which network shape learns most per CPU-hour: each candidate trains for the same process CPU time on the same

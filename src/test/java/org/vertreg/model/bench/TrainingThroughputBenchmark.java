@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.vertreg.model.network.LgffRegConfig;
 import org.vertreg.model.network.LgffRegNetwork;
-import org.vertreg.model.training.PoseLoss;
+import org.vertreg.training.PoseLoss;
 
 /**
  * Training throughput of the LGFF-Reg presets: samples per second of forward, backward and an Adam step (lr 6e-5,

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.vertreg.model.training.PoseLoss;
+import org.vertreg.training.PoseLoss;
 
 /**
  * The constants a forward pass multiplies by must still hold their values when the backward pass reads them, however

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.vertreg.model.training.PoseLoss;
+import org.vertreg.training.PoseLoss;
 
 /**
  * Whether one backward pass of the training loss gives every learnable parameter of a network a finite, non-zero

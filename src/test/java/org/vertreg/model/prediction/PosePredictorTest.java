@@ -27,7 +27,7 @@ import org.vertreg.model.store.ModelRecord;
 import org.vertreg.model.store.ModelStore;
 import org.vertreg.model.store.StoredModelFixtures;
 import org.vertreg.model.store.TestDatabase;
-import org.vertreg.model.training.TinyPoseBlock;
+import org.vertreg.training.TinyPoseBlock;
 import org.vertreg.testing.SettableClock;
 
 /** A stored model predicts what the block it was saved from predicts, from many threads at once. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vertreg.model.training.TinyPoseBlock;
+import org.vertreg.training.TinyPoseBlock;
 import org.vertreg.testing.SettableClock;
 
 /** The model store against the real PostgreSQL test database and a temporary folder. */

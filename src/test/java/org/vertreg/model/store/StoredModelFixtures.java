@@ -7,7 +7,7 @@ import ai.djl.nn.Block;
 import java.time.Instant;
 import org.vertreg.geometry.CarmGeometry;
 import org.vertreg.geometry.Vector3;
-import org.vertreg.model.training.TinyPoseBlock;
+import org.vertreg.training.TinyPoseBlock;
 
 /** What the store and predictor tests register: metadata of a tiny network and the network itself. */
 public final class StoredModelFixtures {

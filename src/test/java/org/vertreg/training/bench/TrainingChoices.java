@@ -2,10 +2,10 @@ package org.vertreg.training.bench;
 
 import java.util.Locale;
 import org.vertreg.geometry.PoseSampler.Purpose;
-import org.vertreg.model.training.LearningRateSchedule;
-import org.vertreg.model.training.PoseSamples;
-import org.vertreg.model.training.TinyPoseNet;
-import org.vertreg.model.training.TrainingConfig;
+import org.vertreg.training.LearningRateSchedule;
+import org.vertreg.training.PoseSamples;
+import org.vertreg.training.TinyPoseNet;
+import org.vertreg.training.TrainingConfig;
 import org.vertreg.training.CachedPoseSamples;
 import org.vertreg.training.DrrPoseSamples;
 import org.vertreg.training.MeanPoseBaseline;
