@@ -25,7 +25,8 @@ import org.vertreg.testing.NodeProcess;
 /**
  * Latency of the two searches people wait on, through the packaged node's REST API beside the same SQL run bare: an
  * audit search with three filters over {@code AUDIT_ROWS} seeded audit rows (goal ≤ 100 ms), and the worklist's first
- * page with {@code JOBS} jobs (goal ≤ 50 ms), median and p95 of {@code RUNS} each, after as many warm-up calls.
+ * page with {@code JOBS} jobs (goal ≤ 50 ms; also one patient's jobs, and UPS-RS search and retrieve of the oldest
+ * workitem), median and p95 of {@code RUNS} each, after as many warm-up calls.
  * Usage: {@code QueryLatency [AUDIT_ROWS [JOBS [RUNS]]]}; its own database {@value #DATABASE}, recreated.
  */
 public final class QueryLatency {
@@ -66,6 +67,22 @@ public final class QueryLatency {
                 }
                 c.commit();
             }
+            try (Connection c = DriverManager.getConnection(URL, "postgres", ""); Statement s = c.createStatement()) {
+                // one patient's X-rays: the registrations of every 100th job
+                s.execute("insert into patient (patient_id, patient_name) values ('BENCH-PATIENT', 'Bench^Patient')");
+                s.execute("insert into study (patient_pk, study_instance_uid) select id, '2.25.77' from patient");
+                s.execute("insert into series (study_pk, series_instance_uid, modality, status) select id, '2.25.78', 'DX', 'READY' from study");
+                s.execute("insert into instance (series_pk, sop_instance_uid, sop_class_uid, transfer_syntax_uid, file_path, file_size) "
+                        + "select (select id from series), '2.25.' || i, '1.2.840.10008.5.1.4.1.1.1.1', '1.2.840.10008.1.2.1', 'x/' || i, 1 "
+                        + "from generate_series(1, " + jobs + ", 100) i");
+                s.execute("analyze");
+            }
+            String oldestWorkitem;
+            try (Connection c = DriverManager.getConnection(URL, "postgres", ""); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("select workitem_uid from job order by id limit 1")) {
+                r.next();
+                oldestWorkitem = r.getString(1);
+            }
 
             String audit = "/api/audit?type=INSTANCE_STORED&actor=CARM-8&from=2026-01-05T00:00:00Z&limit=100";
             String auditSql = "select * from audit_event where event_type = 'INSTANCE_STORED' and actor = 'CARM-8' "
@@ -74,8 +91,23 @@ public final class QueryLatency {
             String worklistSql = "select * from job order by created_at desc, id desc limit 100";
             report("audit search, 3 filters, " + auditRows + " rows", time(node, audit, runs), timeSql(auditSql, runs), 100);
             report("worklist first page, " + jobs + " jobs", time(node, worklist, runs), timeSql(worklistSql, runs), 50);
+            report("worklist of one patient, " + jobs + " jobs", time(node, "/api/jobs?patient=BENCH-PATIENT&limit=100", runs),
+                    timeSql(patientJobsSql("BENCH-PATIENT"), runs), 50);
+            report("UPS-RS search first page, " + jobs + " jobs", time(node, "/workitems?limit=100", runs),
+                    timeSql("select * from job where kind in ('register-xray', 'prepare-vertebra') order by id desc limit 100", runs), 50);
+            report("UPS-RS retrieve of the oldest workitem, " + jobs + " jobs", time(node, "/workitems/" + oldestWorkitem, runs),
+                    timeSql("select * from job where workitem_uid = '" + oldestWorkitem + "'", runs), 50);
         }
         System.exit(0);
+    }
+
+    /** The statement JobListing runs for {@code ?patient=}: the patient's X-rays, CT series and sent instances. */
+    static String patientJobsSql(String patientId) {
+        String patient = " join study st on st.id = s.study_pk join patient p on p.id = st.patient_pk where p.patient_id = '" + patientId + "'";
+        return "select * from job where (payload->>'sopInstanceUid' in (select i.sop_instance_uid from instance i join series s on s.id = "
+                + "i.series_pk" + patient + ") or payload->>'seriesInstanceUid' in (select s.series_instance_uid from series s" + patient + ") "
+                + "or jsonb_exists_any(payload->'sopInstanceUids', array(select i.sop_instance_uid from instance i join series s on "
+                + "s.id = i.series_pk" + patient + "))) order by created_at desc, id desc limit 100";
     }
 
     static double[] time(NodeProcess node, String path, int runs) throws Exception {
