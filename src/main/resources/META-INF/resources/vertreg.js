@@ -24,7 +24,27 @@ function showJob(tbody, job) {
   }
   const c = row.cells;
   c[0].textContent = job.id; c[1].textContent = job.kind; c[2].textContent = job.state; c[2].className = 'state-' + job.state;
-  c[3].textContent = job.progress || job.lastError || ''; c[4].textContent = job.createdAt;
+  c[3].textContent = note(job); c[4].textContent = job.createdAt;
+}
+
+// What a row says of its job: why it failed or waits to retry, what a finished registration found, or how far it got.
+// An earlier attempt's error is not shown once the job has completed.
+function note(job) {
+  if (job.state === 'FAILED' || job.state === 'RETRYABLE') return job.lastError || job.progress || '';
+  if (job.state === 'CANCELLED') return 'cancelled';
+  if (job.state === 'COMPLETED') {
+    const s = job.stateData || {};
+    if (s.level) {
+      return s.level + (typeof s.qualityScore === 'number' ? ', quality ' + s.qualityScore.toFixed(2) : '')
+          + (s.lowConfidence ? ', low confidence' : '');
+    }
+    if (s.levelName && typeof s.validationMeanTreMm === 'number') {
+      return s.levelName + ' prepared, validation mTRE ' + s.validationMeanTreMm.toFixed(1) + ' mm';
+    }
+    if (s.sentTo) return 'sent ' + (s.instances || []).length + ' object(s) to ' + s.sentTo;
+    return '';
+  }
+  return job.progress || '';
 }
 
 async function worklist() {

@@ -125,6 +125,8 @@ class WebPageTest {
         waitFor("its state to turn COMPLETED without a reload", b -> "COMPLETED".equals(b.findElement(By.id("job-" + id)).findElements(By.tagName("td"))
                 .get(2).getText()) ? row : null);
         shot("4-registration-completed");
+        String note = browser.findElement(By.id("job-" + id)).findElements(By.tagName("td")).get(3).getText();
+        assertTrue(note.matches("L1, quality [01]\\.\\d\\d.*"), "the finished registration's level and quality in its row: " + note);
 
         browser.findElement(By.id("job-" + id)).click();
         WebElement overlay = waitFor("the overlay image", b -> {
