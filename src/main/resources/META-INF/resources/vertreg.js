@@ -96,11 +96,14 @@ async function detail(id) {
   const s = job.stateData || {};
   const rows = {State: job.state, Level: s.level, 'Chosen by': s.levelRule, 'Pose (rx ry rz °, tx ty tz mm)': s.pose && s.pose.map(v => v.toFixed(2)).join('  '),
     Quality: s.qualityScore != null ? s.qualityScore.toFixed(3) + (s.lowConfidence ? ' — LOW CONFIDENCE' : '') : null,
-    Progress: job.progress, Error: job.lastError};
+    'Stages (ms)': s.stageMs && Object.entries(s.stageMs).map(([k, v]) => k + ' ' + v).join(', '),
+    'Sent to': (job.sends || []).map(d => d.aeTitle + ' at ' + d.host + ':' + d.port + ' — ' + d.state
+        + (d.state === 'COMPLETED' ? '' : d.lastError ? ' (' + d.lastError + ')' : '')).join('; ') || null,
+    Progress: job.state === 'COMPLETED' ? null : job.progress, Error: job.state === 'COMPLETED' ? null : job.lastError};
   for (const [k, v] of Object.entries(rows)) {
     if (v == null) continue;
     const dt = document.createElement('dt'); dt.textContent = k;
-    const dd = document.createElement('dd'); dd.textContent = v; dd.id = 'detail-' + k.split(' ')[0].toLowerCase();
+    const dd = document.createElement('dd'); dd.textContent = v; dd.id = 'detail-' + k.split(' ')[0].toLowerCase().replace(/[^a-z]/g, '');
     fields.append(dt, dd);
   }
   const img = $('overlay');

@@ -111,8 +111,18 @@ public class JobResource {
         }
     }
 
-    /** A job with every change of its state, oldest first. */
-    record JobDetailView(@JsonUnwrapped JobView job, List<TransitionView> transitions) {
+    /** A job with every change of its state, oldest first, and for a registration where its outputs went. */
+    record JobDetailView(@JsonUnwrapped JobView job, List<TransitionView> transitions, List<SendView> sends) {
+    }
+
+    /** A send of a registration's outputs: to whom, where, how many, and how it stands. */
+    record SendView(long jobId, String aeTitle, String host, Integer port, int instances, String state, int attempt, Instant finishedAt,
+                    String lastError) {
+        static SendView of(Job send, JsonNode payload) {
+            return new SendView(send.id(), payload.path("aeTitle").asText(null), payload.path("host").asText(null),
+                    payload.has("port") ? payload.get("port").asInt() : null, payload.path("sopInstanceUids").size(), send.state().name(),
+                    send.attempt(), send.finishedAt(), send.lastError());
+        }
     }
 
     record Problem(int status, String message) {
@@ -222,7 +232,9 @@ public class JobResource {
     @Path("/{id}")
     public JobDetailView get(@PathParam("id") long id) {
         Job job = queue.find(id).orElseThrow(() -> problem(Status.NOT_FOUND, "no job " + id));
-        return new JobDetailView(view(job), queue.transitions(id).stream().map(TransitionView::of).toList());
+        List<SendView> sends = JobKinds.REGISTRATION.equals(job.kind())
+                ? listing.sendsOf(id).stream().map(send -> SendView.of(send, tree(send.payload()))).toList() : List.of();
+        return new JobDetailView(view(job), queue.transitions(id).stream().map(TransitionView::of).toList(), sends);
     }
 
     /** Queues a finished job again, its attempts counted afresh. */

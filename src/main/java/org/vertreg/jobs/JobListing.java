@@ -129,6 +129,23 @@ public final class JobListing {
                 + "order by j.created_at desc, j.id desc offset ? limit ?", patientId, issuer, offset, limit);
     }
 
+    /** The sends of a registration's outputs, oldest first: where they went, or go. */
+    public List<Job> sendsOf(long registrationJobId) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("select " + JobQueue.COLUMNS + " from job where kind = '"
+                + JobKinds.SEND + "' and payload @> jsonb_build_object('registrationJobId', cast(? as bigint)) order by id")) {
+            s.setLong(1, registrationJobId);
+            List<Job> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(JobQueue.job(r));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new JobQueueException("could not read the sends of job " + registrationJobId, e);
+        }
+    }
+
     /** The registrations made against a CT series (those that completed name it), newest first. */
     public List<Job> registrationsOfCtSeries(String seriesInstanceUid, int offset, int limit) {
         return jobs("select " + JobQueue.COLUMNS + " from job where kind = '" + JobKinds.REGISTRATION + "' "

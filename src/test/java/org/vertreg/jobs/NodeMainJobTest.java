@@ -205,6 +205,15 @@ class NodeMainJobTest {
         java.awt.image.BufferedImage overlay = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
         assertEquals(512, overlay.getWidth(), "the 128-pixel detector enlarged 4 times");
         given().get("/api/jobs/" + send + "/overlay.png").then().statusCode(404);
+        // Its detail says where the outputs went, and the stages' times.
+        given().get("/api/jobs/" + registration.id()).then().statusCode(200)
+                .body("sends.jobId", org.hamcrest.Matchers.is(List.of((int) send)))
+                .body("sends[0].aeTitle", org.hamcrest.Matchers.is("CARM"))
+                .body("sends[0].port", org.hamcrest.Matchers.is(DESTINATION_PORT))
+                .body("sends[0].instances", org.hamcrest.Matchers.is(2))
+                .body("sends[0].state", org.hamcrest.Matchers.is("COMPLETED"))
+                .body("sends[0].attempt", org.hamcrest.Matchers.is(2))
+                .body("stateData.stageMs.refine", org.hamcrest.Matchers.notNullValue());
 
         // The jobs' transitions are in the audit trail: the registration's, and the send with its destination.
         given().queryParam("type", "JOB_COMPLETED").queryParam("object", patient.xraySopInstanceUid()).get("/api/audit").then().statusCode(200)

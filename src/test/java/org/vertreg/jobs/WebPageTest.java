@@ -138,6 +138,8 @@ class WebPageTest {
         assertEquals("L1", browser.findElement(By.id("detail-level")).getText());
         assertTrue(browser.findElement(By.id("detail-quality")).getText().matches("0\\.\\d{3}.*"), browser.findElement(By.id("detail-quality")).getText());
         assertEquals(6, browser.findElement(By.id("detail-pose")).getText().trim().split("\\s+").length);
+        assertTrue(browser.findElement(By.id("detail-sent")).getText().startsWith("CARM at 127.0.0.1:"), "where the outputs go");
+        assertTrue(browser.findElement(By.id("detail-stages")).getText().contains("refine"));
         shot("5-detail-with-overlay");
 
         browser.findElement(By.id("patient")).sendKeys("WEB-1");
