@@ -88,13 +88,7 @@ public final class JobListing {
             int n = where.bind(s);
             s.setInt(n + 1, offset);
             s.setInt(n + 2, limit);
-            List<Job> jobs = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    jobs.add(JobQueue.job(r));
-                }
-            }
-            return jobs;
+            return read(s);
         } catch (SQLException e) {
             throw new JobQueueException("could not list jobs", e);
         }
@@ -134,13 +128,7 @@ public final class JobListing {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("select " + JobQueue.COLUMNS + " from job where kind = '"
                 + JobKinds.SEND + "' and payload @> jsonb_build_object('registrationJobId', cast(? as bigint)) order by id")) {
             s.setLong(1, registrationJobId);
-            List<Job> out = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(JobQueue.job(r));
-                }
-            }
-            return out;
+            return read(s);
         } catch (SQLException e) {
             throw new JobQueueException("could not read the sends of job " + registrationJobId, e);
         }
@@ -162,13 +150,7 @@ public final class JobListing {
             }
             s.setInt(i++, offset);
             s.setInt(i, limit);
-            List<Job> out = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(JobQueue.job(r));
-                }
-            }
-            return out;
+            return read(s);
         } catch (SQLException e) {
             throw new JobQueueException("could not read the registrations", e);
         }
@@ -212,6 +194,17 @@ public final class JobListing {
         } catch (SQLException e) {
             throw new JobQueueException("could not read the job changes", e);
         }
+    }
+
+    /** The jobs a bound statement selects ({@link JobQueue#COLUMNS}), in its order. */
+    private static List<Job> read(PreparedStatement s) throws SQLException {
+        List<Job> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(JobQueue.job(r));
+            }
+        }
+        return out;
     }
 
     /** A WHERE clause and its parameters, in order. */
