@@ -24,6 +24,12 @@ public class JobQueueProducer {
 
     @Produces
     @Singleton
+    RegistrationTargets registrationTargets(JobsConfig config) {
+        return new RegistrationTargets(config.registration().targetCacheMb() * 1024L * 1024L);
+    }
+
+    @Produces
+    @Singleton
     Workitems workitems(DataSource dataSource) {
         return new Workitems(dataSource);
     }

@@ -93,6 +93,13 @@ public interface JobsConfig {
         /** What refinement maximises. */
         @WithDefault("robust")
         String similarity();
+
+        /**
+         * Memory (MiB) for the CT volumes and vertebrae registrations keep for the patient's next X-ray (a 512×512×300 CT
+         * takes 300 MiB and a second to read); 0 reads them for every X-ray.
+         */
+        @WithDefault("2048")
+        int targetCacheMb();
     }
 
     interface Outputs {

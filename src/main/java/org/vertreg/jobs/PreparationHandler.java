@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -47,6 +48,10 @@ public class PreparationHandler implements JobHandler {
     ObjectMapper json;
     @Inject
     JobQueue queue;
+    @Inject
+    RegistrationTargets targets;
+    @Inject
+    org.vertreg.model.prediction.WarmModels warmModels;
 
     @Override
     public String kind() {
@@ -83,6 +88,7 @@ public class PreparationHandler implements JobHandler {
         progress.scheduleWithFixedDelay(() -> report(context, request, work, began), 0, 10, TimeUnit.SECONDS);
         try {
             VertebraTraining.Outcome outcome = VertebraTraining.train(ct, crop, plan, work, ModelWriter.completing(models, model.id()));
+            keepForTheFirstXray(series, request, anatomy, ct, crop, model.id());
             int woken = queue.wakeWaiting(JobKinds.REGISTRATION); // X-rays that came before their model need not wait their next look
             LOG.infof("prepared %s of series %s (%d waiting X-ray(s) woken): model %d, validation mTRE %.2f mm", request.levelName(),
                     series.seriesInstanceUid(), woken, model.id(),
@@ -101,6 +107,32 @@ public class PreparationHandler implements JobHandler {
         } finally {
             progress.shutdownNow();
         }
+    }
+
+    /**
+     * The patient's first X-ray finds the level ready as the next ones do: its target (the CT in memory now) kept, its model
+     * loaded. Only a help: a failure here leaves the registration to read and load them itself.
+     */
+    private void keepForTheFirstXray(ArchiveLookups.CtSeries series, PreparationRequest request, ProjectedAnatomy anatomy, Volume ct,
+                                     CroppedVertebra crop, long modelId) {
+        try {
+            targets.get(targetName(series, request, anatomy), targetFiles(storage, series, request),
+                    () -> new RegistrationTargets.Target(crop, anatomy.select(ct, crop)));
+            warmModels.get(modelId);
+        } catch (Exception e) {
+            LOG.warnf("model %d of %s not made ready for its first X-ray (it will be at that X-ray): %s", modelId, request.levelName(), e.getMessage());
+        }
+    }
+
+    /** The name a prepared level's target is kept under: series, level, point, and what its model projects. */
+    static String targetName(ArchiveLookups.CtSeries series, PreparationRequest request, ProjectedAnatomy anatomy) {
+        return series.seriesInstanceUid() + "/" + request.level() + "/" + java.util.Arrays.toString(request.point()) + "/" + anatomy.label();
+    }
+
+    /** The archive files a prepared level's target is made from: the CT, and its labels unless a point gives the vertebra. */
+    static List<Path> targetFiles(ArchiveStorage storage, ArchiveLookups.CtSeries series, PreparationRequest request) {
+        Path volume = storage.resolve(series.volumePath());
+        return request.point() == null && series.labelsPath() != null ? List.of(volume, storage.resolve(series.labelsPath())) : List.of(volume);
     }
 
     /**

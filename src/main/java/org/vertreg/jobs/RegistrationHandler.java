@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +81,8 @@ public class RegistrationHandler implements JobHandler {
     ObjectMapper json;
     @Inject
     java.time.Clock clock;
+    @Inject
+    RegistrationTargets targets;
 
     @Override
     public String kind() {
@@ -113,9 +114,8 @@ public class RegistrationHandler implements JobHandler {
         context.progress("registering " + String.join(", ", choice.levels().stream().map(LevelChoice.Prepared::name).toList()));
 
         Registered best = null;
-        Map<String, Volume> cts = new HashMap<>();
         for (LevelChoice.Prepared level : choice.levels()) {
-            Registered r = register(xray, level, cts);
+            Registered r = register(xray, level);
             if (best == null || r.result.outcome().quality().score() > best.result.outcome().quality().score()) {
                 best = r;
             }
@@ -134,30 +134,39 @@ public class RegistrationHandler implements JobHandler {
         return JobResult.completed(json.writeValueAsString(summary));
     }
 
-    /** One level registered: its model and target, and the result. */
-    private record Registered(LevelChoice.Prepared level, ArchiveLookups.CtSeries series, CroppedVertebra crop, XrayRegistration.Result result) {
+    /** One level registered: its model and target, and the result; how long getting the target took, and whether it was kept. */
+    private record Registered(LevelChoice.Prepared level, ArchiveLookups.CtSeries series, CroppedVertebra crop, XrayRegistration.Result result,
+                              double targetMs, boolean targetKept) {
     }
 
-    private Registered register(Radiograph xray, LevelChoice.Prepared level, Map<String, Volume> cts) throws Exception {
+    private Registered register(Radiograph xray, LevelChoice.Prepared level) throws Exception {
         ArchiveLookups.CtSeries series = archive.series(level.model().seriesInstanceUid()).orElseThrow();
-        Volume ct = cts.get(series.seriesInstanceUid());
-        if (ct == null) {
-            ct = NiftiReader.readVolume(storage.resolve(series.volumePath()));
-            cts.put(series.seriesInstanceUid(), ct);
-        }
         Path modelDir = models.files().directory(level.model().relativePath());
         if (!Files.isRegularFile(modelDir.resolve(ModelFiles.PARAMETERS))) {
             throw new PermanentJobFailure("the model of " + level.name() + " (" + level.model().id() + ") has no parameter file in the model store");
         }
         ProjectedAnatomy anatomy = ProjectedAnatomy.fromLabel(ModelFiles.readMetadataIn(modelDir).projectedAnatomy());
-        CroppedVertebra crop = PreparationHandler.crop(storage, ct, series, level.request());
+        long t0 = System.nanoTime();
+        RegistrationTargets.Found found = target(series, level.request(), anatomy);
+        double targetMs = (System.nanoTime() - t0) / 1e6;
+        CroppedVertebra crop = found.target().crop();
         // the node's warm models (vertreg.model.warm-models): loaded once, kept for the patient's next X-ray, never closed here
         NetworkPoseEstimator network = new NetworkPoseEstimator(warmModels.get(level.model().id()));
-        XrayRegistration.Result result = XrayRegistration.register(xray, crop, anatomy.select(ct, crop), anatomy, network,
+        XrayRegistration.Result result = XrayRegistration.register(xray, crop, found.target().projected(), anatomy, network,
                 Similarity.named(config.registration().similarity()), null);
         LOG.infof("registered %s: quality %.3f%s", level.name(), result.outcome().quality().score(),
                 result.outcome().quality().lowConfidence() ? " (low confidence)" : "");
-        return new Registered(level, series, crop, result);
+        return new Registered(level, series, crop, result, targetMs, found.kept());
+    }
+
+    /** The level's crop and projected volume, kept from the patient's last X-ray or read from the archive now. */
+    private RegistrationTargets.Found target(ArchiveLookups.CtSeries series, PreparationRequest request, ProjectedAnatomy anatomy)
+            throws java.io.IOException {
+        return targets.get(PreparationHandler.targetName(series, request, anatomy), PreparationHandler.targetFiles(storage, series, request), () -> {
+            Volume ct = NiftiReader.readVolume(storage.resolve(series.volumePath()));
+            CroppedVertebra crop = PreparationHandler.crop(storage, ct, series, request);
+            return new RegistrationTargets.Target(crop, anatomy.select(ct, crop));
+        });
     }
 
     /** The patient's prepared levels, with the preparations that named them (a model without one is "level N"). */
@@ -268,8 +277,9 @@ public class RegistrationHandler implements JobHandler {
         out.put("qualityScore", best.result.outcome().quality().score());
         out.put("lowConfidence", best.result.outcome().quality().lowConfidence());
         out.put("networkRefinementDisagreementMm", best.result.outcome().quality().disagreementMm());
-        out.put("stageMs", Map.of("resample", best.result.resampleMs(), "predict", best.result.outcome().firstMs(), "refine",
-                best.result.outcome().refineMs()));
+        out.put("stageMs", Map.of("target", best.targetMs, "resample", best.result.resampleMs(), "predict", best.result.outcome().firstMs(),
+                "refine", best.result.outcome().refineMs()));
+        out.put("targetKept", best.targetKept); // the CT and vertebra from the patient's last X-ray, not read again
         // the resampled X-ray's notes begin with the X-ray's own: each is told once
         java.util.Set<String> notes = new java.util.LinkedHashSet<>(xray.notes());
         notes.addAll(best.result.resampled().notes());

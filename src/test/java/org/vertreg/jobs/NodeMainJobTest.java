@@ -152,6 +152,7 @@ class NodeMainJobTest {
         assertEquals("L1", result.get("level").asText());
         assertEquals("the only prepared level", result.get("levelRule").asText());
         assertEquals(1, registered.attempt(), "waiting charged no attempt");
+        assertTrue(result.get("targetKept").asBoolean(), "the preparation kept the CT and vertebra for the first X-ray");
 
         // The destination is down: the send fails, the outputs stay, and they go once it is back.
         long send = result.get("sendJobId").asLong();
@@ -225,6 +226,19 @@ class NodeMainJobTest {
         // Both outputs are in the node's archive too, indexed like received instances.
         for (String uid : List.of(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPInstanceUID))) {
             given().get("/api/instances/" + uid).then().statusCode(200);
+        }
+
+        // Registered again by hand (L1 asked for by its label): the CT and vertebra kept serve it too.
+        int label = given().queryParam("kind", JobKinds.PREPARATION).queryParam("level", "L1").queryParam("series", result.get("ctSeriesInstanceUid").asText())
+                .get("/api/jobs").then().statusCode(200).extract().path("[0].payload.level");
+        int again = given().contentType("application/json").body("{\"sopInstanceUid\": \"" + patient.xraySopInstanceUid() + "\", \"level\": " + label + "}")
+                .post("/api/registrations").then().statusCode(202).extract().path("id");
+        Job second = await(again, JobState.COMPLETED, Duration.ofMinutes(2));
+        assertEquals(JobState.COMPLETED, second.state(), second.lastError());
+        JsonNode secondResult = json.readTree(second.stateData());
+        assertTrue(secondResult.get("targetKept").asBoolean(), "the target kept: " + second.stateData());
+        for (int i = 0; i < 6; i++) { // the same X-ray, target and model (and a seeded optimiser): the same pose
+            assertEquals(result.get("pose").get(i).asDouble(), secondResult.get("pose").get(i).asDouble(), 0.05, "pose " + i);
         }
     }
 
