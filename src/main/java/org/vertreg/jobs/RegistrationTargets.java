@@ -14,8 +14,8 @@ import org.vertreg.imaging.Volume;
 
 /**
  * What a registration projects (the vertebra's crop and the volume its model was trained to see), kept for the patient's
- * next X-ray. Reading a CT from the archive (gzip NIfTI) and its labels takes about a second for a 512×512×300 CT, as
- * long as the refinement itself, and a surgeon takes X-ray after X-ray of the same spine. Kept within a memory budget by
+ * next X-ray. Reading a CT and its labels from the archive (gzip NIfTI) and cropping takes 3.7 s for a 512×512×300 CT,
+ * longer than the refinement itself, and a surgeon takes X-ray after X-ray of the same spine. Kept within a memory budget by
  * Caffeine (its eviction weighs how recently and how often a target was used; it also loads each target once however
  * many registrations ask for it at the same time). A target is known by the files it came from, with their sizes and modification times: a series
  * assembled again, or given new labels, is read again.
