@@ -24,7 +24,17 @@ function showJob(tbody, job) {
   }
   const c = row.cells;
   c[0].textContent = job.id; c[1].textContent = job.kind; c[2].textContent = job.state; c[2].className = 'state-' + job.state;
-  c[3].textContent = note(job); c[4].textContent = job.createdAt;
+  c[3].textContent = note(job); c[4].textContent = when(job.createdAt); c[4].title = job.createdAt || '';
+}
+
+// A time as people in the room read it: the browser's local date and time to the second (the exact instant as a tooltip).
+function when(instant) {
+  if (!instant) return '';
+  const d = new Date(instant);
+  if (isNaN(d)) return instant;
+  const two = n => String(n).padStart(2, '0');
+  return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) + ' ' + two(d.getHours()) + ':' + two(d.getMinutes()) + ':'
+      + two(d.getSeconds());
 }
 
 // What a row says of its job: why it failed or waits to retry, what a finished registration found, or how far it got.
@@ -96,7 +106,8 @@ async function detail(id) {
   const s = job.stateData || {};
   const rows = {State: job.state, Level: s.level, 'Chosen by': s.levelRule, 'Pose (rx ry rz °, tx ty tz mm)': s.pose && s.pose.map(v => v.toFixed(2)).join('  '),
     Quality: s.qualityScore != null ? s.qualityScore.toFixed(3) + (s.lowConfidence ? ' — LOW CONFIDENCE' : '') : null,
-    'Stages (ms)': s.stageMs && Object.entries(s.stageMs).map(([k, v]) => k + ' ' + v).join(', '),
+    'Stages (ms)': s.stageMs && ['target', 'resample', 'predict', 'refine'].filter(k => k in s.stageMs)
+        .map(k => k + ' ' + Math.round(s.stageMs[k])).join(', '),
     'Sent to': (job.sends || []).map(d => d.aeTitle + ' at ' + d.host + ':' + d.port + ' — ' + d.state
         + (d.state === 'COMPLETED' ? '' : d.lastError ? ' (' + d.lastError + ')' : '')).join('; ') || null,
     Progress: job.state === 'COMPLETED' ? null : job.progress, Error: job.state === 'COMPLETED' ? null : job.lastError};
@@ -113,7 +124,7 @@ async function detail(id) {
   const list = $('transitions'); list.innerHTML = '';
   for (const t of job.transitions || []) {
     const li = document.createElement('li');
-    li.textContent = (t.from || 'new') + ' → ' + t.to + ' at ' + t.at + (t.worker ? ' by ' + t.worker : '') + (t.reason ? ': ' + t.reason : '');
+    li.textContent = (t.from || 'new') + ' → ' + t.to + ' at ' + when(t.at) + (t.worker ? ' by ' + t.worker : '') + (t.reason ? ': ' + t.reason : '');
     list.append(li);
   }
 }
@@ -127,7 +138,7 @@ async function history(event) {
   for (const h of await r.json()) {
     const row = tbody.insertRow();
     [h.jobId, h.state, h.level, h.qualityScore != null ? h.qualityScore.toFixed(3) : '', h.pose ? h.pose.map(v => v.toFixed(1)).join(' ') : '',
-      h.createdAt].forEach(v => cell(row, v));
+      when(h.createdAt)].forEach(v => cell(row, v));
   }
 }
 
@@ -147,7 +158,7 @@ async function audit(event) {
   const tbody = $('audit-table').tBodies[0]; tbody.innerHTML = '';
   for (const e of await r.json()) {
     const row = tbody.insertRow();
-    [e.occurredAt, e.eventType, e.outcome, e.actor, e.objectUid, e.detail].forEach(v => cell(row, v));
+    [when(e.occurredAt), e.eventType, e.outcome, e.actor, e.objectUid, e.detail].forEach(v => cell(row, v));
   }
 }
 
