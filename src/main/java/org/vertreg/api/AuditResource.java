@@ -94,11 +94,7 @@ public class AuditResource {
     }
 
     private static java.time.OffsetDateTime instant(String name, String value) {
-        try {
-            return java.time.Instant.parse(value).atOffset(java.time.ZoneOffset.UTC);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new BadRequestException(name + " is an ISO-8601 instant such as 2026-12-06T10:00:00Z, not '" + value + "'");
-        }
+        return TimeParameters.instant(name, value).atOffset(java.time.ZoneOffset.UTC);
     }
 
     /** RFC 4180: a header row, fields quoted where they hold a comma, quote or line break. */

@@ -60,6 +60,7 @@ import org.vertreg.jobs.JobTransition;
 import org.vertreg.jobs.NewJob;
 import org.vertreg.jobs.PreparationRequest;
 import org.vertreg.jobs.RegistrationRequest;
+import org.vertreg.jobs.SendRequest;
 
 /**
  * The job queue over REST: jobs to watch, retry and cancel; registrations of stored X-rays and vertebrae of CT series
@@ -116,12 +117,11 @@ public class JobResource {
     }
 
     /** A send of a registration's outputs: to whom, where, how many, and how it stands. */
-    record SendView(long jobId, String aeTitle, String host, Integer port, int instances, String state, int attempt, Instant finishedAt,
+    record SendView(long jobId, String aeTitle, String host, int port, int instances, String state, int attempt, Instant finishedAt,
                     String lastError) {
-        static SendView of(Job send, JsonNode payload) {
-            return new SendView(send.id(), payload.path("aeTitle").asText(null), payload.path("host").asText(null),
-                    payload.has("port") ? payload.get("port").asInt() : null, payload.path("sopInstanceUids").size(), send.state().name(),
-                    send.attempt(), send.finishedAt(), send.lastError());
+        static SendView of(Job send, SendRequest request) {
+            return new SendView(send.id(), request.aeTitle(), request.host(), request.port(), request.sopInstanceUids().size(),
+                    send.state().name(), send.attempt(), send.finishedAt(), send.lastError());
         }
     }
 
@@ -154,21 +154,12 @@ public class JobResource {
         return listing.list(filter, page.index * page.size, page.size).stream().map(this::view).toList();
     }
 
-    /** {@code value} as an instant: ISO-8601 instant, or a date (its start; for an exclusive end, the next day's start). */
+    /** {@code value} as an instant ({@link TimeParameters#instantOrDay}); malformed: a 400 in the job calls' error form. */
     static Instant time(String name, String value, boolean end) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.strip();
         try {
-            return Instant.parse(v);
-        } catch (java.time.format.DateTimeParseException notAnInstant) {
-            try {
-                java.time.LocalDate day = java.time.LocalDate.parse(v);
-                return (end ? day.plusDays(1) : day).atStartOfDay(java.time.ZoneId.systemDefault()).toInstant();
-            } catch (java.time.format.DateTimeParseException notADate) {
-                throw problem(Status.BAD_REQUEST, name + " is an ISO-8601 instant (2026-12-06T10:00:00Z) or date (2026-12-06), not '" + value + "'");
-            }
+            return TimeParameters.instantOrDay(name, value, end);
+        } catch (BadRequestException e) {
+            throw problem(Status.BAD_REQUEST, e.getMessage());
         }
     }
 
@@ -233,7 +224,8 @@ public class JobResource {
     public JobDetailView get(@PathParam("id") long id) {
         Job job = queue.find(id).orElseThrow(() -> problem(Status.NOT_FOUND, "no job " + id));
         List<SendView> sends = JobKinds.REGISTRATION.equals(job.kind())
-                ? listing.sendsOf(id).stream().map(send -> SendView.of(send, tree(send.payload()))).toList() : List.of();
+                ? listing.sendsOf(id).stream().map(send -> SendView.of(send, mapper.convertValue(tree(send.payload()), SendRequest.class))).toList()
+                : List.of();
         return new JobDetailView(view(job), queue.transitions(id).stream().map(TransitionView::of).toList(), sends);
     }
 

@@ -55,9 +55,7 @@ public class UpsResource {
         if (upsState != null && !UPS_STATES.contains(upsState)) {
             throw new BadRequestException("ProcedureStepState is SCHEDULED, IN PROGRESS, COMPLETED or CANCELED, not '" + upsState + "'");
         }
-        if (offset < 0 || limit < 1 || limit > Paging.MAX_LIMIT) {
-            throw new BadRequestException("offset must be >= 0 and limit between 1 and " + Paging.MAX_LIMIT);
-        }
+        Paging.checkBounds(offset, limit); // any offset: the workitems are paged in SQL
         Set<JobState> states = upsState == null ? null
                 : EnumSet.copyOf(Arrays.stream(JobState.values()).filter(s -> upsState(s).equals(upsState)).toList());
         ArrayNode out = mapper.createArrayNode();
