@@ -184,16 +184,16 @@ public class JobResource {
             throw new BadRequestException("Last-Event-ID is the number of an event, not '" + lastEventId + "'");
         }
         return Multi.createFrom().deferred(() -> {
-            long[] cursor = {start >= 0 ? start : listing.lastTransition()};
+            long[] cursor = {start >= 0 ? start : listing.lastChange()};
             return Multi.createFrom().ticks().every(EVENT_POLL).onOverflow().drop()
                     .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
                     .onItem().transformToIterable(tick -> {
                         java.util.List<JobListing.Change> changes = listing.changesAfter(cursor[0], 1000);
                         if (!changes.isEmpty()) {
-                            cursor[0] = changes.get(changes.size() - 1).transitionId();
+                            cursor[0] = changes.get(changes.size() - 1).changeNo();
                         }
                         return changes.stream().filter(c -> kind == null || kind.equals(c.job().kind()))
-                                .map(c -> sse.newEventBuilder().id(Long.toString(c.transitionId())).name("job")
+                                .map(c -> sse.newEventBuilder().id(Long.toString(c.changeNo())).name("job")
                                         .mediaType(MediaType.APPLICATION_JSON_TYPE).data(JobView.class, view(c.job())).build())
                                 .toList();
                     });

@@ -157,26 +157,27 @@ public final class JobListing {
     }
 
     /**
-     * A job changed by the transition numbered {@code transitionId} (transitions are numbered in order): in the state that
-     * transition left it, its other fields as they are now.
+     * A job changed by a transition, with the transition's change number (numbers are visible in the order they were
+     * drawn, see {@code V10__job_change_order.sql}): in the state that transition left it, its other fields as they are now.
      */
-    public record Change(long transitionId, Job job) {
+    public record Change(long changeNo, Job job) {
     }
 
     /**
-     * The jobs changed by transitions after {@code afterTransition}, oldest change first, at most {@code limit}: what a
-     * live worklist has not shown yet. Counted by transition, not by time, so a clock that stands still loses nothing.
+     * The jobs changed after change {@code afterChange}, oldest change first, at most {@code limit}: what a live worklist
+     * has not shown yet. Counted by change, not by time, so a clock that stands still loses nothing; and a change whose
+     * transaction commits late is not passed over, since no later number is visible before it.
      */
-    public List<Change> changesAfter(long afterTransition, int limit) {
-        String sql = "select t.id as transition_id, t.to_state, " + JobQueue.columns("j.")
-                + " from job_transition t join job j on j.id = t.job_id where t.id > ? order by t.id limit ?";
+    public List<Change> changesAfter(long afterChange, int limit) {
+        String sql = "select t.change_no, t.to_state, " + JobQueue.columns("j.")
+                + " from job_transition t join job j on j.id = t.job_id where t.change_no > ? order by t.change_no limit ?";
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, afterTransition);
+            s.setLong(1, afterChange);
             s.setInt(2, limit);
             List<Change> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.add(new Change(r.getLong("transition_id"), JobQueue.job(r).withState(JobState.valueOf(r.getString("to_state")))));
+                    out.add(new Change(r.getLong("change_no"), JobQueue.job(r).withState(JobState.valueOf(r.getString("to_state")))));
                 }
             }
             return out;
@@ -185,9 +186,9 @@ public final class JobListing {
         }
     }
 
-    /** The number of the last transition so far (0 when there is none): where a new live view starts. */
-    public long lastTransition() {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("select coalesce(max(id), 0) from job_transition");
+    /** The number of the last change so far (0 when there is none): where a new live view starts. */
+    public long lastChange() {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("select coalesce(max(change_no), 0) from job_transition");
              ResultSet r = s.executeQuery()) {
             r.next();
             return r.getLong(1);
